@@ -1,0 +1,1 @@
+"""Get Online North Tyneside: the council's digital-inclusion service."""

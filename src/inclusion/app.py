@@ -1,0 +1,78 @@
+"""create_app(settings): plugins, routers and template set-up, and nothing else."""
+
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.config.compression import CompressionConfig
+from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import CacheControlHeader, State
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from inclusion.db.engine import Database
+from inclusion.pages.routes import PagesController
+from inclusion.places.geocoding import OnlineGeocoder
+from inclusion.places.routes import PlacesController
+from inclusion.places.schedule import london_now
+from inclusion.settings import Settings
+from inclusion.web.dependencies import provide_db_session
+from inclusion.web.errors import EXCEPTION_HANDLERS
+from inclusion.web.health import healthz, readyz
+from inclusion.web.layout import install_layout_globals
+from inclusion.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
+from inclusion.web.static_files import STATIC_PREFIX
+from inclusion.web.templating import build_environment
+
+ONE_YEAR = 365 * 24 * 3600
+
+
+def create_app(settings: Settings | None = None, db: Database | None = None) -> Litestar:
+    settings = settings or Settings.from_environment()
+    db = db or Database.from_url(settings.database_url)
+    environment = build_environment(settings.templates_dir, settings.static_dir)
+    install_layout_globals(environment)
+    geocoder = (
+        OnlineGeocoder(
+            settings.online_geocoder,
+            settings.geocoder_user_agent,
+            settings.geocoder_timeout_seconds,
+        )
+        if settings.online_geocoder
+        else None
+    )
+    static_router = create_static_files_router(
+        path=STATIC_PREFIX,
+        directories=[settings.static_dir],
+        name="static",
+        # URLs carry a content hash (web/static_files.py), so a file never changes
+        # under its URL.
+        cache_control=CacheControlHeader(max_age=ONE_YEAR, public=True, immutable=True),
+        include_in_schema=False,
+    )
+    return Litestar(
+        route_handlers=[PagesController, PlacesController, healthz, readyz, static_router],
+        dependencies={"db_session": Provide(provide_db_session)},
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
+        plugins=[HTMXPlugin()],
+        middleware=[
+            DefineMiddleware(SecurityHeadersMiddleware, https=settings.https),
+            DefineMiddleware(LocaleMiddleware, https=settings.https),
+        ],
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.https,
+            cookie_samesite="lax",
+            exclude=["/api/"],
+        ),
+        compression_config=CompressionConfig(
+            backend="brotli", brotli_gzip_fallback=True, minimum_size=500
+        ),
+        exception_handlers=EXCEPTION_HANDLERS,
+        state=State({"settings": settings, "db": db, "clock": london_now, "geocoder": geocoder}),
+        openapi_config=None,
+        debug=False,
+    )

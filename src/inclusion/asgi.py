@@ -1,0 +1,5 @@
+"""The ASGI application for uvicorn: settings from the environment."""
+
+from inclusion.app import create_app
+
+app = create_app()

@@ -1,0 +1,135 @@
+"""The `inclusion` command: serve, migrate, load demo data, import places and postcodes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from inclusion.db.engine import Database
+from inclusion.settings import Settings
+
+
+def _settings() -> Settings:
+    return Settings.from_environment()
+
+
+def _database() -> Database:
+    return Database.from_url(_settings().database_url)
+
+
+@click.group()
+def main() -> None:
+    """Get Online North Tyneside."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--reload", is_flag=True, help="Restart when the code changes (development).")
+def serve(host: str, port: int, reload: bool) -> None:
+    """Serve the site."""
+    import uvicorn
+
+    uvicorn.run(
+        "inclusion.asgi:app", host=host, port=port, reload=reload, proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+    )
+
+
+@main.group()
+def db() -> None:
+    """The database schema."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Apply migrations up to REVISION."""
+    from inclusion.db import migrate
+
+    migrate.upgrade(_settings().database_url, revision)
+    click.echo(f"Database at {revision}.")
+
+
+@db.command("check")
+def db_check() -> None:
+    """Fail when the models and the migrated database disagree."""
+    from inclusion.db import migrate
+
+    differences = migrate.differences(_settings().database_url)
+    if differences:
+        for difference in differences:
+            click.echo(f"  {difference}", err=True)
+        raise click.ClickException("Models and migrations disagree: write a migration.")
+    click.echo("Models and migrations agree.")
+
+
+@main.group()
+def demo() -> None:
+    """Demo data."""
+
+
+@demo.command("load")
+@click.option("--quiet", is_flag=True, help="Do not list the facts to check.")
+def demo_load(quiet: bool) -> None:
+    """Load North Tyneside's libraries and Customer First Centres (safe to repeat)."""
+    from inclusion.places.demo import load_demo
+
+    with _database().session() as session:
+        summary = load_demo(session)
+    click.echo(f"Demo places: {summary.created} created, {summary.updated} updated.")
+    if summary.flagged and not quiet:
+        click.echo("Check before use (shown to staff, never to residents):")
+        for name, notes in summary.flagged.items():
+            click.echo(f"  {name}")
+            for note in notes:
+                click.echo(f"    - {note}")
+
+
+def _progress(rows: Iterable[dict[str, str]], total: int, label: str) -> Iterator[dict[str, str]]:
+    with click.progressbar(rows, length=total, label=label, file=sys.stderr) as bar:
+        yield from bar
+
+
+def _report(summary) -> None:
+    click.echo(f"Loaded {summary.loaded:,} rows; skipped {summary.total_skipped:,}.")
+    for reason, count in summary.skipped.most_common():
+        click.echo(f"  skipped {count:,}: {reason}")
+
+
+@main.group()
+def places() -> None:
+    """Places."""
+
+
+@places.command("import-libraries")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def places_import_libraries(file: Path) -> None:
+    """Import a libraries file in the format of england-libraries-2017.csv."""
+    from inclusion.places.importers import count_rows, import_libraries, read_csv
+
+    with file.open(newline="", encoding="utf-8-sig") as handle, _database().session() as session:
+        rows = _progress(read_csv(handle), count_rows(file), "Libraries")
+        summary = import_libraries(session, rows)
+    _report(summary)
+
+
+@main.group()
+def postcodes() -> None:
+    """The full-postcode table used for geocoding."""
+
+
+@postcodes.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Delete every postcode first.")
+def postcodes_import(file: Path, replace: bool) -> None:
+    """Import an ONS Postcode Directory or NSPL CSV file (columns pcds, lat, long)."""
+    from inclusion.places.importers import count_rows, import_postcodes, read_csv
+
+    with file.open(newline="", encoding="utf-8-sig") as handle, _database().session() as session:
+        rows = _progress(read_csv(handle), count_rows(file), "Postcodes")
+        summary = import_postcodes(session, rows, replace=replace)
+    _report(summary)

@@ -1,0 +1,1 @@
+"""Site pages: the home page, the accessibility statement and the privacy notice."""

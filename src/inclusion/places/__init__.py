@@ -1,0 +1,1 @@
+"""Places: venues, opening hours, what they offer, postcode geocoding, nearest search."""

@@ -1,0 +1,1 @@
+"""What every feature's pages share: templates, layout, headers, errors, health."""

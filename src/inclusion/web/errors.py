@@ -1,0 +1,43 @@
+"""Friendly error pages: never a stack trace, whatever went wrong."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotFoundException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+log = logging.getLogger(__name__)
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/healthz", "/readyz", "/static/"))
+
+
+def not_found(request: Request, exc: NotFoundException) -> Response:
+    if not _wants_html(request):
+        return Response("Not found", status_code=404, media_type=MediaType.TEXT)
+    return Template("errors/404.html", status_code=404)
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    if not _wants_html(request):
+        return Response(exc.detail, status_code=exc.status_code, media_type=MediaType.TEXT)
+    return Template("errors/error.html", context={"status": exc.status_code},
+                    status_code=exc.status_code)
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    if not _wants_html(request):
+        return Response("Server error", status_code=500, media_type=MediaType.TEXT)
+    return Template("errors/500.html", status_code=HTTP_500_INTERNAL_SERVER_ERROR)
+
+
+EXCEPTION_HANDLERS = {
+    NotFoundException: not_found,
+    HTTPException: http_error,
+    Exception: server_error,
+}

@@ -1,0 +1,35 @@
+"""Template globals the base layout needs on every page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from jinja2 import pass_context
+
+from inclusion.i18n.locales import SITE_LOCALES
+from inclusion.i18n.translations import current_locale
+
+
+@pass_context
+def language_links(context) -> list[dict[str, object]]:
+    """This page in each shipped language: the same path and query, with ?lang= set."""
+    request = context["request"]
+    current = current_locale()
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    links = []
+    for site in SITE_LOCALES:
+        query = urlencode([*kept, ("lang", site.tag)])
+        links.append(
+            {
+                "tag": site.tag,
+                "name": site.native_name,
+                "href": f"{request.url.path}?{query}",
+                "current": site.code == current.code,
+            }
+        )
+    return links
+
+
+def install_layout_globals(environment) -> None:
+    environment.globals["language_links"] = language_links
+    environment.globals["current_locale"] = current_locale
