@@ -50,8 +50,9 @@ def postgresql_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001 - any failure to connect means "absent"
-        skip_or_fail(f"PostgreSQL is not reachable at {admin_url}: {error}",
-                     "INCLUSION_REQUIRE_POSTGRES")
+        skip_or_fail(
+            f"PostgreSQL is not reachable at {admin_url}: {error}", "INCLUSION_REQUIRE_POSTGRES"
+        )
     name = f"inclusion_test_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))

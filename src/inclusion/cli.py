@@ -34,7 +34,11 @@ def serve(host: str, port: int, reload: bool) -> None:
     import uvicorn
 
     uvicorn.run(
-        "inclusion.asgi:app", host=host, port=port, reload=reload, proxy_headers=True,
+        "inclusion.asgi:app",
+        host=host,
+        port=port,
+        reload=reload,
+        proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
     )
 

@@ -47,8 +47,10 @@ def format_weekday(weekday: int) -> str:
 def format_miles(miles: float) -> str:
     number = format_decimal(round(miles, 1), format="#,##0.0", locale=current_locale().babel)
     if miles < 0.15:
-        return gettext("less than %(distance)s miles", distance=format_decimal(
-            0.1, format="0.0", locale=current_locale().babel))
+        return gettext(
+            "less than %(distance)s miles",
+            distance=format_decimal(0.1, format="0.0", locale=current_locale().babel),
+        )
     return gettext("%(distance)s miles", distance=number)
 
 

@@ -27,7 +27,9 @@ def parse_accept_language(header: str | None) -> list[str]:
     return [tag for _, _, tag in sorted(weighted)]
 
 
-def negotiate(query_lang: str | None, cookie: str | None, accept_language: str | None) -> SiteLocale:
+def negotiate(
+    query_lang: str | None, cookie: str | None, accept_language: str | None
+) -> SiteLocale:
     for candidate in (query_lang, cookie):
         found = find_site_locale(candidate)
         if found:

@@ -67,8 +67,16 @@ def load_demo(session: Session) -> DemoLoadSummary:
 def _fill(place: Place, venue: dict, organisation: Organisation) -> None:
     place.organisation = organisation
     for attribute in (
-        "name", "kind", "address", "town", "postcode", "latitude", "longitude",
-        "phone", "email", "description",
+        "name",
+        "kind",
+        "address",
+        "town",
+        "postcode",
+        "latitude",
+        "longitude",
+        "phone",
+        "email",
+        "description",
     ):
         setattr(place, attribute, venue.get(attribute))
     access = venue.get("accessibility", {})

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from inclusion.i18n import _
 from inclusion.places.distance import Point
 from inclusion.places.models import Need
-from inclusion.places.postcodes import PostcodeQuery, parse_postcode
 from inclusion.places.needs import NEED_LABELS
+from inclusion.places.postcodes import PostcodeQuery, parse_postcode
 from inclusion.places.towns import ALL_TOWNS, Town, town_by_slug
 
 

@@ -107,7 +107,9 @@ def opening_status(
     if not periods:
         closure = next((c for c in closures if c.covers(today)), None)
         return OpeningStatus(
-            False, closed_reason=closure.reason if closure else None, hours_known=closure is not None
+            False,
+            closed_reason=closure.reason if closure else None,
+            hours_known=closure is not None,
         )
     # Start a day early: a period that began yesterday evening may still be running.
     intervals = open_intervals(

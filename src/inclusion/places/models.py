@@ -149,9 +149,7 @@ class OpeningHours(Base):
     __tablename__ = "opening_hours"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    place_id: Mapped[int] = mapped_column(
-        ForeignKey("places.id", ondelete="CASCADE"), index=True
-    )
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
     weekday: Mapped[int] = mapped_column(Integer)
     opens_at: Mapped[time] = mapped_column(Time)
     closes_at: Mapped[time] = mapped_column(Time)
@@ -165,9 +163,7 @@ class Closure(Base):
     __tablename__ = "closures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    place_id: Mapped[int] = mapped_column(
-        ForeignKey("places.id", ondelete="CASCADE"), index=True
-    )
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(300))

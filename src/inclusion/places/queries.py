@@ -38,7 +38,9 @@ def _with_details():
 
 
 def place_by_slug(session: Session, slug: str) -> Place | None:
-    return session.scalars(select(Place).where(Place.slug == slug).options(*_with_details())).first()
+    return session.scalars(
+        select(Place).where(Place.slug == slug).options(*_with_details())
+    ).first()
 
 
 def places_by_ids(session: Session, ids: Sequence[int]) -> list[Place]:
@@ -87,8 +89,7 @@ def rank_nearest(
             (
                 Ranked(row.id, miles)
                 for row in rows
-                if (miles := haversine_miles(centre, Point(row.latitude, row.longitude)))
-                <= radius
+                if (miles := haversine_miles(centre, Point(row.latitude, row.longitude))) <= radius
             ),
             key=lambda r: (r.miles, r.place_id),
         )

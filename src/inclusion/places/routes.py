@@ -8,7 +8,6 @@ from litestar.response import Template
 from sqlalchemy.orm import Session
 
 from inclusion.i18n import _
-
 from inclusion.places import queries
 from inclusion.places.forms import FinderForm, parse_finder
 from inclusion.places.geocoding import Located, Precision, locate_postcode

@@ -51,9 +51,9 @@ def week_ahead(place: Place, today: date) -> list[DayHours]:
             DayHours(
                 day=day,
                 is_today=offset == 0,
-                periods=[] if shut else [
-                    (p.opens_at, p.closes_at) for p in periods if p.weekday == day.weekday()
-                ],
+                periods=[]
+                if shut
+                else [(p.opens_at, p.closes_at) for p in periods if p.weekday == day.weekday()],
                 closed_reason=closure.reason if closure else None,
                 bank_holiday=holiday and closure is None,
             )

@@ -25,8 +25,9 @@ def not_found(request: Request, exc: NotFoundException) -> Response:
 def http_error(request: Request, exc: HTTPException) -> Response:
     if not _wants_html(request):
         return Response(exc.detail, status_code=exc.status_code, media_type=MediaType.TEXT)
-    return Template("errors/error.html", context={"status": exc.status_code},
-                    status_code=exc.status_code)
+    return Template(
+        "errors/error.html", context={"status": exc.status_code}, status_code=exc.status_code
+    )
 
 
 def server_error(request: Request, exc: Exception) -> Response:

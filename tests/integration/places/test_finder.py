@@ -33,9 +33,7 @@ def test_district_search_ranks_nearest_first_and_says_distances_are_approximate(
 
 
 def test_full_postcode_from_the_local_table_is_exact(client, db_session):
-    import_postcodes(
-        db_session, [{"pcds": "NE28 8JR", "lat": "54.9917", "long": "-1.5354"}]
-    )
+    import_postcodes(db_session, [{"pcds": "NE28 8JR", "lat": "54.9917", "long": "-1.5354"}])
     db_session.commit()
     response = client.get("/find?postcode=ne288jr")
     names = result_names(response.text)
