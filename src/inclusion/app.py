@@ -7,7 +7,6 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
-from litestar.middleware import DefineMiddleware
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
@@ -53,15 +52,11 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         cache_control=CacheControlHeader(max_age=ONE_YEAR, public=True, immutable=True),
         include_in_schema=False,
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[PagesController, PlacesController, healthz, readyz, static_router],
         dependencies={"db_session": Provide(provide_db_session)},
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
         plugins=[HTMXPlugin()],
-        middleware=[
-            DefineMiddleware(SecurityHeadersMiddleware, https=settings.https),
-            DefineMiddleware(LocaleMiddleware, https=settings.https),
-        ],
         csrf_config=CSRFConfig(
             secret=settings.secret_key,
             cookie_secure=settings.https,
@@ -76,3 +71,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         openapi_config=None,
         debug=False,
     )
+    # Litestar runs middleware only once a route matches; wrapping the whole handler
+    # gives 404 and 405 pages their language and security headers too.
+    app.asgi_handler = SecurityHeadersMiddleware(
+        LocaleMiddleware(app.asgi_handler, https=settings.https), https=settings.https
+    )
+    return app

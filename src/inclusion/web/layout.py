@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from jinja2 import pass_context
 
@@ -15,7 +15,8 @@ def language_links(context) -> list[dict[str, object]]:
     """This page in each shipped language: the same path and query, with ?lang= set."""
     request = context["request"]
     current = current_locale()
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    # The raw query string keeps the order the person's URL had.
+    kept = [(k, v) for k, v in parse_qsl(request.url.query, keep_blank_values=True) if k != "lang"]
     links = []
     for site in SITE_LOCALES:
         query = urlencode([*kept, ("lang", site.tag)])

@@ -163,3 +163,10 @@ def test_first_visit_css_and_js_weigh_at_most_60_kb_compressed_and_no_web_fonts(
         total += len(gzip.compress(body, 9))
         assert b"@font-face" not in body and b".woff" not in body
     assert total <= 60 * 1024, f"{total} bytes"
+
+
+def test_unmatched_urls_get_security_headers_and_the_chosen_language(client):
+    response = client.get("/no/such/page?lang=ar")
+    assert response.status_code == 404
+    assert '<html lang="ar" dir="rtl"' in response.text
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
