@@ -1,7 +1,7 @@
 """Demo venues: North Tyneside's libraries and Customer First Centres.
 
 Every fact here comes from the shared reference file
-(/work/shared/reference/north-tyneside-facts.md, section 1 and its notes on public
+(../shared/reference/north-tyneside-facts.md, section 1 and its notes on public
 PCs, Wi-Fi and Warm Welcome); the wording is our own. Each venue's
 `check_before_use` list says, in plain English, what is unconfirmed, disputed
 between sources or assumed for the demo. It is shown to staff, never to residents.
@@ -80,6 +80,22 @@ _WARM_WELCOME = "At set times it is a Warm Welcome space with free hot drinks."
 _HUB_HELP = "Getting online is a main service at this community hub. Ask staff for help."
 _BRANCH_HELP = "Ask staff if you need help getting online."
 
+# What each branch library offers; the loader copies it, so venues never share rows.
+_BRANCH_SERVICES = {
+    "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
+    "public_pcs": {"count": None, "notes": "Free computers to use."},
+    "printing": {"notes": None},
+    "digital_help": {"notes": _BRANCH_HELP},
+}
+
+_ACCESS_NOT_KNOWN = {
+    "step_free": None,
+    "accessible_toilet": None,
+    "changing_places": None,
+    "hearing_loop": None,
+    "notes": None,
+}
+
 ORGANISATION = {
     "slug": "north-tyneside-council",
     "name": "North Tyneside Council",
@@ -117,13 +133,7 @@ VENUES = [
             "device_lending": {"notes": "Borrow a device to get online at home."},
             "data_sims": {"notes": "Free data SIMs from the National Databank."},
         },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -161,13 +171,7 @@ VENUES = [
             "device_lending": {"notes": "Borrow a device to get online at home."},
             "data_sims": {"notes": "Free data SIMs from the National Databank."},
         },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -251,13 +255,7 @@ VENUES = [
             "device_lending": {"notes": "Borrow a device to get online at home."},
             "data_sims": {"notes": "Free data SIMs from the National Databank."},
         },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -293,13 +291,7 @@ VENUES = [
             "printing": {"notes": None},
             "digital_help": {"notes": _HUB_HELP},
         },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -337,13 +329,7 @@ VENUES = [
             "printing": {"notes": None},
             "digital_help": {"notes": _HUB_HELP},
         },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -376,19 +362,8 @@ VENUES = [
             "computers and Wi-Fi. " + _WARM_WELCOME
         ),
         "hours": BRANCH_TUESDAY_THURSDAY_HOURS,
-        "services": {
-            "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
-            "public_pcs": {"count": None, "notes": "Free computers to use."},
-            "printing": {"notes": None},
-            "digital_help": {"notes": _BRANCH_HELP},
-        },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "services": _BRANCH_SERVICES,
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -419,19 +394,8 @@ VENUES = [
             "A small local library. You can use free computers and Wi-Fi. " + _WARM_WELCOME
         ),
         "hours": BRANCH_TUESDAY_FRIDAY_HOURS,
-        "services": {
-            "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
-            "public_pcs": {"count": None, "notes": "Free computers to use."},
-            "printing": {"notes": None},
-            "digital_help": {"notes": _BRANCH_HELP},
-        },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "services": _BRANCH_SERVICES,
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -461,19 +425,8 @@ VENUES = [
             "A small local library. You can use free computers and Wi-Fi. " + _WARM_WELCOME
         ),
         "hours": BRANCH_TUESDAY_THURSDAY_HOURS,
-        "services": {
-            "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
-            "public_pcs": {"count": None, "notes": "Free computers to use."},
-            "printing": {"notes": None},
-            "digital_help": {"notes": _BRANCH_HELP},
-        },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "services": _BRANCH_SERVICES,
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -503,19 +456,8 @@ VENUES = [
             "computers and Wi-Fi. " + _WARM_WELCOME
         ),
         "hours": BRANCH_TUESDAY_THURSDAY_HOURS,
-        "services": {
-            "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
-            "public_pcs": {"count": None, "notes": "Free computers to use."},
-            "printing": {"notes": None},
-            "digital_help": {"notes": _BRANCH_HELP},
-        },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "services": _BRANCH_SERVICES,
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -543,19 +485,8 @@ VENUES = [
             "A small local library. You can use free computers and Wi-Fi. " + _WARM_WELCOME
         ),
         "hours": BRANCH_TUESDAY_FRIDAY_HOURS,
-        "services": {
-            "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
-            "public_pcs": {"count": None, "notes": "Free computers to use."},
-            "printing": {"notes": None},
-            "digital_help": {"notes": _BRANCH_HELP},
-        },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "services": _BRANCH_SERVICES,
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -585,19 +516,8 @@ VENUES = [
             "You can use free computers and Wi-Fi. " + _WARM_WELCOME
         ),
         "hours": BRANCH_TUESDAY_THURSDAY_HOURS,
-        "services": {
-            "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
-            "public_pcs": {"count": None, "notes": "Free computers to use."},
-            "printing": {"notes": None},
-            "digital_help": {"notes": _BRANCH_HELP},
-        },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "services": _BRANCH_SERVICES,
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -625,19 +545,8 @@ VENUES = [
             "A small local library. You can use free computers and Wi-Fi. " + _WARM_WELCOME
         ),
         "hours": BRANCH_TUESDAY_THURSDAY_HOURS,
-        "services": {
-            "wifi": {"network_name": None, "time_limit_minutes": None, "notes": "Free Wi-Fi."},
-            "public_pcs": {"count": None, "notes": "Free computers to use."},
-            "printing": {"notes": None},
-            "digital_help": {"notes": _BRANCH_HELP},
-        },
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "services": _BRANCH_SERVICES,
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [],
         "check_before_use": [
             _CHECK_HOURS,
@@ -671,13 +580,7 @@ VENUES = [
         ),
         "hours": {},
         "services": {},
-        "accessibility": {
-            "step_free": None,
-            "accessible_toilet": None,
-            "changing_places": None,
-            "hearing_loop": None,
-            "notes": None,
-        },
+        "accessibility": _ACCESS_NOT_KNOWN,
         "closures": [
             {
                 "starts_on": date(2020, 3, 23),

@@ -40,6 +40,17 @@ def _is_https(scope: Scope, always_https: bool) -> bool:
     return always_https or scope.get("scheme") == "https"
 
 
+def _sending_headers(send: Send, extra: list[tuple[bytes, bytes]]) -> Send:
+    """`send`, with `extra` headers added to the response start."""
+
+    async def send_with_headers(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), *extra]}
+        await send(message)
+
+    return send_with_headers
+
+
 class LocaleMiddleware:
     """Sets the request's locale; `?lang=` also sets a cookie so the choice sticks."""
 
@@ -62,24 +73,30 @@ class LocaleMiddleware:
         locale = negotiate(
             requested.code if requested else None, cookie, _header(scope, b"accept-language")
         )
-        secure = "; Secure" if _is_https(scope, self.https) else ""
-
-        async def send_with_language(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"content-language", locale.tag.encode()))
-                headers.append((b"vary", b"Accept-Language, Cookie"))
-                if requested and cookie != requested.code:
-                    value = (
-                        f"{LANGUAGE_COOKIE}={requested.code}; Path=/; Max-Age={ONE_YEAR};"
-                        f" SameSite=Lax{secure}"
-                    )
-                    headers.append((b"set-cookie", value.encode()))
-                message = {**message, "headers": headers}
-            await send(message)
-
+        headers = [
+            (b"content-language", locale.tag.encode()),
+            (b"vary", b"Accept-Language, Cookie"),
+        ]
+        if requested and cookie != requested.code:
+            secure = "; Secure" if _is_https(scope, self.https) else ""
+            value = (
+                f"{LANGUAGE_COOKIE}={requested.code}; Path=/; Max-Age={ONE_YEAR};"
+                f" SameSite=Lax{secure}"
+            )
+            headers.append((b"set-cookie", value.encode()))
         with use_locale(locale.code):
-            await self.app(scope, receive, send_with_language)
+            await self.app(scope, receive, _sending_headers(send, headers))
+
+
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"permissions-policy", b"geolocation=(self), camera=(), microphone=()"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
 class SecurityHeadersMiddleware:
@@ -91,24 +108,5 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        https = _is_https(scope, self.https)
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers += [
-                    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"x-frame-options", b"DENY"),
-                    (b"referrer-policy", b"same-origin"),
-                    (b"permissions-policy", b"geolocation=(self), camera=(), microphone=()"),
-                    (b"cross-origin-opener-policy", b"same-origin"),
-                ]
-                if https:
-                    headers.append(
-                        (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
-                    )
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        headers = SECURITY_HEADERS + ([HSTS] if _is_https(scope, self.https) else [])
+        await self.app(scope, receive, _sending_headers(send, headers))
