@@ -12,7 +12,7 @@ PLAYWRIGHT_BROWSERS_PATH := $(CURDIR)/var/playwright
 export PLAYWRIGHT_BROWSERS_PATH
 BABEL_KEYWORDS := -k _ -k _l -k lazy_gettext -k pgettext:1c,2
 
-.PHONY: help run test install install-dev chromium migrate demo translations \
+.PHONY: help run test install install-dev chromium migrate demo \
 	messages lint assets assets-check bench clean
 
 help: ## List the targets
@@ -30,16 +30,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP) ## Create .venv and install the project and its dev tools
 
-translations: $(STAMP) ## Compile the translations (.po to .mo)
-	$(BIN)/pybabel compile -d locales --statistics
-
 migrate: install ## Bring the database schema up to date
 	$(BIN)/inclusion db upgrade
 
 demo: migrate ## Load the demo places (safe to repeat)
 	$(BIN)/inclusion demo load --quiet
 
-run: demo translations ## Set up everything and serve http://127.0.0.1:8000
+run: demo ## Set up everything and serve http://127.0.0.1:8000
 	$(BIN)/inclusion serve --host 127.0.0.1 --port 8000
 
 chromium: ## Install Debian's Chromium for the browser tests (when root)
@@ -51,7 +48,7 @@ chromium: ## Install Debian's Chromium for the browser tests (when root)
 		echo "Browser tests need Chromium: run 'sudo apt-get install chromium' (they are skipped until then)."; \
 	fi
 
-test: install translations chromium ## Run every test: unit, integration (SQLite, PostgreSQL), browser
+test: install chromium ## Run every test: unit, integration (SQLite, PostgreSQL), browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 messages: install ## Extract messages.pot and update every locale's .po file

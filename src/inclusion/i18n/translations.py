@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from io import BytesIO
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import LazyProxy, NullTranslations, Translations
 
 from inclusion.i18n.locales import DEFAULT_LOCALE, SiteLocale, site_locale
@@ -25,9 +28,19 @@ _current: ContextVar[str] = ContextVar("locale", default=DEFAULT_LOCALE)
 
 @cache
 def translations_for(code: str, locales_dir: Path = LOCALES_DIR) -> NullTranslations:
+    """A locale's catalogue, read from its .po file.
+
+    Compiling in memory once per process means no .mo file can be missing or older
+    than its .po; fuzzy entries are left out, as `pybabel compile` would.
+    """
     if code == DEFAULT_LOCALE:
         return NullTranslations()
-    return Translations.load(str(locales_dir), [code], domain="messages")
+    with (locales_dir / code / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalogue = read_po(handle, locale=code)
+    compiled = BytesIO()
+    write_mo(compiled, catalogue, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain="messages")
 
 
 def current_locale() -> SiteLocale:
