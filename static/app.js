@@ -13,10 +13,13 @@
 
   function setUpUseLocation(root) {
     var button = (root || document).querySelector("[data-use-location-button]");
-    if (!button || !("geolocation" in navigator)) return;
+    if (!button) return;
     var wrapper = button.closest("[data-use-location]");
+    if (!("geolocation" in navigator)) {
+      wrapper.hidden = true;
+      return;
+    }
     var message = wrapper.querySelector("[data-use-location-message]");
-    wrapper.classList.remove("app-js-only");
     button.addEventListener("click", function () {
       var form = button.closest("form");
       message.textContent = button.getAttribute("data-locating");

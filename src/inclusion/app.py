@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     environment = build_environment(settings.templates_dir, settings.static_dir)
     install_layout_globals(environment)
     geocoder = (
-        OnlineGeocoder(
+        OnlineGeocoder.named(
             settings.online_geocoder,
             settings.geocoder_user_agent,
             settings.geocoder_timeout_seconds,

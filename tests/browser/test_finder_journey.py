@@ -63,6 +63,7 @@ def test_bad_postcode_is_announced_focused_and_kept(page):
     page.wait_for_function("document.activeElement.classList.contains('govuk-error-summary')")
     assert summary.locator("[role=alert]").count() == 1
     assert page.get_by_label("Postcode").input_value() == "hello"
+    assert page.title().startswith("Error: ")
     assert_accessible(page)
     summary.get_by_role("link").click()
     assert page.evaluate("document.activeElement.id") == "postcode"

@@ -57,12 +57,17 @@ class OnlineGeocoder:
     settings name a geocoder, because it sends the postcode to a third party.
     """
 
-    def __init__(self, name: str, user_agent: str, timeout: float, cache_size: int = 1024):
-        from geopy.geocoders import get_geocoder_for_service
-
-        self._geocoder = get_geocoder_for_service(name)(user_agent=user_agent, timeout=timeout)
+    def __init__(self, geocoder, cache_size: int = 1024):
+        self._geocoder = geocoder
         self._cache: OrderedDict[str, Point | None] = OrderedDict()
         self._cache_size = cache_size
+
+    @classmethod
+    def named(cls, name: str, user_agent: str, timeout: float) -> OnlineGeocoder:
+        """One of geopy's geocoders by its service name, e.g. "nominatim"."""
+        from geopy.geocoders import get_geocoder_for_service
+
+        return cls(get_geocoder_for_service(name)(user_agent=user_agent, timeout=timeout))
 
     def locate(self, postcode: str) -> Point | None:
         if postcode in self._cache:

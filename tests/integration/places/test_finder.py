@@ -164,3 +164,20 @@ def test_results_link_to_place_pages(client):
     assert slugs
     for slug in slugs[:3]:
         assert client.get(f"/places/{slug}").status_code == 200
+
+
+def test_online_geocoder_fills_in_for_a_postcode_missing_locally(client, app):
+    from types import SimpleNamespace
+
+    from inclusion.places.geocoding import OnlineGeocoder
+
+    class LocalGeocoder:  # stands in for the third-party service tests cannot reach
+        def geocode(self, query):
+            assert query == "NE26 1AB, United Kingdom"
+            return SimpleNamespace(latitude=55.0427, longitude=-1.4457)
+
+    app.state.geocoder = OnlineGeocoder(LocalGeocoder())
+    html = client.get("/find?postcode=NE26%201AB").text
+    assert "Places nearest to NE26 1AB" in html
+    assert "centre of" not in html
+    assert result_names(html)[0].startswith("Whitley Bay")

@@ -108,3 +108,30 @@ def test_demo_load_is_idempotent(db_session):
     wallsend = db_session.scalars(select(Place).where(Place.slug.like("wallsend%"))).first()
     assert wallsend.opening_hours and wallsend.services
     assert all(place.check_before_use for place in db_session.scalars(select(Place)))
+
+
+def _generated_ons_rows(count: int):
+    for n in range(count):
+        district, unit = divmod(n, 400)
+        letters = "ABDEFGHJLNPQRSTUWXYZ"
+        inward = f"{unit % 10}{letters[(unit // 10) % 20]}{letters[(unit // 200) % 20]}"
+        yield {"pcds": f"NE{district % 100} {inward}", "doterm": "",
+               "lat": f"{54.9 + n * 1e-6:.6f}", "long": "-1.5"}
+
+
+def test_postcode_import_streams_in_bounded_memory(db_session, database_url):
+    """Peak memory does not grow with the file: 4 times the rows, about the same peak."""
+    import tracemalloc
+
+    if not database_url.startswith("sqlite"):
+        return  # one engine is enough to show the importer streams its input
+
+    def peak_for(rows: int) -> int:
+        tracemalloc.start()
+        import_postcodes(db_session, _generated_ons_rows(rows))
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return peak
+
+    small, large = peak_for(10_000), peak_for(40_000)
+    assert large < small * 1.5, f"peak {small:,} bytes for 10,000 rows, {large:,} for 40,000"
