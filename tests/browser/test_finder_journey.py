@@ -100,8 +100,16 @@ def test_keyboard_only(page):
     assert focus_ring is not None
 
 
-PAGES = ["/", "/find", "/find?postcode=NE29", "/find?postcode=hello", "/places/wallsend-library",
-         "/accessibility", "/privacy", "/no-such-page"]
+PAGES = [
+    "/",
+    "/find",
+    "/find?postcode=NE29",
+    "/find?postcode=hello",
+    "/places/wallsend-library",
+    "/accessibility",
+    "/privacy",
+    "/no-such-page",
+]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

@@ -115,8 +115,12 @@ def _generated_ons_rows(count: int):
         district, unit = divmod(n, 400)
         letters = "ABDEFGHJLNPQRSTUWXYZ"
         inward = f"{unit % 10}{letters[(unit // 10) % 20]}{letters[(unit // 200) % 20]}"
-        yield {"pcds": f"NE{district % 100} {inward}", "doterm": "",
-               "lat": f"{54.9 + n * 1e-6:.6f}", "long": "-1.5"}
+        yield {
+            "pcds": f"NE{district % 100} {inward}",
+            "doterm": "",
+            "lat": f"{54.9 + n * 1e-6:.6f}",
+            "long": "-1.5",
+        }
 
 
 def test_postcode_import_streams_in_bounded_memory(db_session, database_url):
