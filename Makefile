@@ -57,8 +57,9 @@ messages: install ## Extract messages.pot and update every locale's .po file
 		-o locales/messages.pot . >/dev/null
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-wrap --no-fuzzy-matching
 
-lint: install ## ruff over the code and tests
+lint: install ## ruff: lint and formatting of the code, tests and benchmarks
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 assets: ## Rebuild static/app.css and static/htmx.min.js (needs Node and npm)
 	bash src/inclusion/web/frontend/build.sh
