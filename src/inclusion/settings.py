@@ -36,6 +36,26 @@ class Settings:
     online_geocoder: str | None = None
     geocoder_timeout_seconds: float = 3.0
     geocoder_user_agent: str = "get-online-north-tyneside"
+    # Shared state for several instances: sessions and rate limits. Without it they
+    # live in this process (or a file), which suits one instance only.
+    redis_url: str | None = None
+    # The public address, for links in emails and set-up links printed by the CLI.
+    base_url: str = "http://127.0.0.1:8000"
+    # Notifications: "log" writes messages to the log only (the default, so nothing
+    # leaves a developer's machine); "smtp" and "notify" (GOV.UK Notify) send them.
+    notify_sender: str = "log"
+    mail_from: str = "getonline@northtyneside.gov.uk"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    notify_api_key: str | None = None
+    notify_email_template_id: str | None = None
+    notify_sms_template_id: str | None = None
+    # Under `make run` the outbox worker runs inside the web process; production runs
+    # `inclusion worker` separately and turns this off.
+    run_worker_in_app: bool = False
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -50,4 +70,17 @@ class Settings:
             geocoder_timeout_seconds=float(
                 env.get("INCLUSION_GEOCODER_TIMEOUT", defaults.geocoder_timeout_seconds)
             ),
+            redis_url=env.get("REDIS_URL") or None,
+            base_url=env.get("INCLUSION_BASE_URL", defaults.base_url).rstrip("/"),
+            notify_sender=env.get("INCLUSION_NOTIFY_SENDER", defaults.notify_sender),
+            mail_from=env.get("INCLUSION_MAIL_FROM", defaults.mail_from),
+            smtp_host=env.get("INCLUSION_SMTP_HOST", defaults.smtp_host),
+            smtp_port=int(env.get("INCLUSION_SMTP_PORT", defaults.smtp_port)),
+            smtp_username=env.get("INCLUSION_SMTP_USERNAME") or None,
+            smtp_password=env.get("INCLUSION_SMTP_PASSWORD") or None,
+            smtp_starttls=_flag("INCLUSION_SMTP_STARTTLS", defaults.smtp_starttls),
+            notify_api_key=env.get("INCLUSION_NOTIFY_API_KEY") or None,
+            notify_email_template_id=env.get("INCLUSION_NOTIFY_EMAIL_TEMPLATE_ID") or None,
+            notify_sms_template_id=env.get("INCLUSION_NOTIFY_SMS_TEMPLATE_ID") or None,
+            run_worker_in_app=_flag("INCLUSION_RUN_WORKER_IN_APP", defaults.run_worker_in_app),
         )
