@@ -18,11 +18,15 @@ from inclusion.places.geocoding import OnlineGeocoder
 from inclusion.places.routes import PlacesController
 from inclusion.places.schedule import london_now
 from inclusion.settings import Settings
+from inclusion.staff.routes import StaffController
+from inclusion.staff.routes_admin import AuditController, UsersController
+from inclusion.staff.routes_sign_in import SignInController
 from inclusion.web.dependencies import provide_db_session
 from inclusion.web.errors import EXCEPTION_HANDLERS
 from inclusion.web.health import healthz, readyz
 from inclusion.web.layout import install_layout_globals
 from inclusion.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
+from inclusion.web.shared_state import shared_state
 from inclusion.web.static_files import STATIC_PREFIX
 from inclusion.web.templating import build_environment
 
@@ -52,8 +56,25 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         cache_control=CacheControlHeader(max_age=ONE_YEAR, public=True, immutable=True),
         include_in_schema=False,
     )
+    state = State(
+        {"settings": settings, "db": db, "clock": london_now, "geocoder": geocoder}
+    )
+    # Rate-limit windows follow the app's clock, which tests may move.
+    state.shared = shared_state(
+        settings.redis_url, settings.session_dir, lambda: state.clock().timestamp()
+    )
     app = Litestar(
-        route_handlers=[PagesController, PlacesController, healthz, readyz, static_router],
+        route_handlers=[
+            PagesController,
+            PlacesController,
+            SignInController,
+            StaffController,
+            AuditController,
+            UsersController,
+            healthz,
+            readyz,
+            static_router,
+        ],
         dependencies={"db_session": Provide(provide_db_session)},
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(environment)),
         plugins=[HTMXPlugin()],
@@ -67,7 +88,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             backend="brotli", brotli_gzip_fallback=True, minimum_size=500
         ),
         exception_handlers=EXCEPTION_HANDLERS,
-        state=State({"settings": settings, "db": db, "clock": london_now, "geocoder": geocoder}),
+        state=state,
         openapi_config=None,
         debug=False,
     )

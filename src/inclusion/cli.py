@@ -20,6 +20,12 @@ def _database() -> Database:
     return Database.from_url(_settings().database_url)
 
 
+def _now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
 @click.group()
 def main() -> None:
     """Get Online North Tyneside."""
@@ -81,10 +87,20 @@ def demo() -> None:
 def demo_load(quiet: bool) -> None:
     """Load North Tyneside's libraries and Customer First Centres (safe to repeat)."""
     from inclusion.places.demo import load_demo
+    from inclusion.staff.demo import load_demo_accounts
 
+    settings = _settings()
     with _database().session() as session:
         summary = load_demo(session)
+        accounts = load_demo_accounts(session, settings.secret_key, _now())
     click.echo(f"Demo places: {summary.created} created, {summary.updated} updated.")
+    click.echo(f"Demo staff accounts (sign in at {settings.base_url}/staff/sign-in):")
+    for account in accounts:
+        click.echo(
+            f"  {account.role:<14} {account.email}  password: {account.password!r}"
+            f"  authenticator key: {account.totp_secret}"
+        )
+    click.echo("  A current code for any of them: .venv/bin/inclusion users code EMAIL")
     if summary.flagged and not quiet:
         click.echo("Check before use (shown to staff, never to residents):")
         for name, notes in summary.flagged.items():
@@ -137,3 +153,64 @@ def postcodes_import(file: Path, replace: bool) -> None:
         rows = _progress(read_csv(handle), count_rows(file), "Postcodes")
         summary = import_postcodes(session, rows, replace=replace)
     _report(summary)
+
+
+@main.group()
+def users() -> None:
+    """Staff accounts."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, type=click.Choice(["library_staff", "officer", "admin"]))
+@click.option("--venue", "venues", multiple=True, help="A venue's slug (library staff).")
+def users_create(email: str, role: str, venues: tuple[str, ...]) -> None:
+    """Create an account and print its one-time set-up link."""
+    from inclusion.staff import queries
+    from inclusion.staff.models import TokenPurpose
+    from inclusion.staff.routes_admin import set_up_link
+    from inclusion.staff.signing_in import SET_UP_LINK_LIFETIME
+    from inclusion.web.forms import EMAIL_PATTERN
+
+    if not EMAIL_PATTERN.match(email) or len(email) > 254:
+        raise click.BadParameter("not an email address", param_hint="--email")
+    if role == "library_staff" and not venues:
+        raise click.BadParameter("library staff need at least one venue", param_hint="--venue")
+    settings = _settings()
+    with _database().session() as session:
+        if queries.user_by_email(session, email):
+            raise click.ClickException(f"There is already an account for {email}.")
+        places = queries.places_by_slugs(session, list(venues))
+        missing = set(venues) - {p.slug for p in places}
+        if missing:
+            raise click.BadParameter(f"no venue {', '.join(sorted(missing))}", param_hint="--venue")
+        user = queries.create_user(session, email, role, places, _now())
+        token = queries.issue_token(
+            session, user, TokenPurpose.SET_UP, _now(), SET_UP_LINK_LIFETIME
+        )
+        queries.record_audit(
+            session,
+            now=_now(),
+            action="staff_user_created",
+            actor_id=None,
+            target_type="staff_user",
+            target_id=user.id,
+            details={"role": role, "by": "command line"},
+        )
+    click.echo(f"Created {role} account for {email}.")
+    click.echo("Send them this one-time set-up link (valid for 7 days):")
+    click.echo(f"  {set_up_link(settings.base_url, token)}")
+
+
+@users.command("code")
+@click.argument("email")
+def users_code(email: str) -> None:
+    """Print the current authenticator code of a demo account."""
+    from inclusion.staff import queries
+    from inclusion.staff.demo import current_code
+
+    with _database().session() as session:
+        user = queries.user_by_email(session, email)
+        if user is None or not user.is_demo:
+            raise click.ClickException("Only demo accounts can show their codes.")
+        click.echo(current_code(user, _settings().secret_key, _now()))

@@ -39,6 +39,8 @@ class Settings:
     # Shared state for several instances: sessions and rate limits. Without it they
     # live in this process (or a file), which suits one instance only.
     redis_url: str | None = None
+    # Without Redis, staff sessions are kept in files here (None: in memory only).
+    session_dir: Path | None = PROJECT_ROOT / "var" / "sessions"
     # The public address, for links in emails and set-up links printed by the CLI.
     base_url: str = "http://127.0.0.1:8000"
     # Notifications: "log" writes messages to the log only (the default, so nothing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 from litestar.testing import TestClient
@@ -21,7 +22,23 @@ class PageClient:
         self.client = client
 
     def get(self, url: str, check: bool = True, **kwargs):
-        response = self.client.get(url, **kwargs)
+        return self._checked(self.client.get(url, **kwargs), check)
+
+    def post(self, url: str, data: dict | None = None, check: bool = True, csrf: bool = True,
+             **kwargs):
+        """POST a form; with `csrf`, the token comes from the cookie the site set."""
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("_csrf_token", self.csrf_token())
+        kwargs.setdefault("follow_redirects", False)
+        return self._checked(self.client.post(url, data=data, **kwargs), check)
+
+    def csrf_token(self) -> str:
+        if "csrftoken" not in self.client.cookies:
+            self.client.get("/staff/sign-in")
+        return self.client.cookies["csrftoken"]
+
+    def _checked(self, response, check: bool):
         if check and response.headers.get("content-type", "").startswith("text/html"):
             if response.request.headers.get("HX-Request"):
                 check_fragment(response.text)
@@ -30,11 +47,36 @@ class PageClient:
         return response
 
 
+class Clock:
+    """The app's clock, which a test can move."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
 @pytest.fixture
-def app(db, database_url):
-    settings = replace(Settings.from_environment(), database_url=database_url)
+def clock() -> Clock:
+    return Clock(WEDNESDAY_MORNING)
+
+
+@pytest.fixture
+def settings(database_url) -> Settings:
+    # Sessions and counters in memory: each test starts with none.
+    return replace(
+        Settings.from_environment(), database_url=database_url, session_dir=None, redis_url=None
+    )
+
+
+@pytest.fixture
+def app(db, settings, clock):
     app = create_app(settings, db=db)
-    app.state.clock = lambda: WEDNESDAY_MORNING
+    app.state.clock = clock
     return app
 
 

@@ -19,5 +19,6 @@ class Base(DeclarativeBase):
 
 def all_models() -> None:
     """Import every feature's models so that `Base.metadata` knows all tables."""
-    from inclusion.places import models  # noqa: F401
     from inclusion.notify import models as notify_models  # noqa: F401
+    from inclusion.places import models  # noqa: F401
+    from inclusion.staff import models as staff_models  # noqa: F401

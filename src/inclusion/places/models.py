@@ -87,6 +87,8 @@ class Place(Base):
     hearing_loop: Mapped[bool | None] = mapped_column(Boolean)
     accessibility_notes: Mapped[str | None] = mapped_column(Text)
     opens_on_bank_holidays: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Staff set this when the Wi-Fi is down; the finder and place page say so that day.
+    wifi_out_of_order_on: Mapped[date | None] = mapped_column(Date)
     # Facts not yet confirmed, in plain English; shown to staff, never to residents.
     check_before_use: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Where the row came from ("demo", "libraries-2017", ...) and its id there, so a
@@ -114,6 +116,9 @@ class Place(Base):
 
     def service(self, need: Need) -> PlaceService | None:
         return next((s for s in self.services if s.kind == need), None)
+
+    def wifi_out_of_order(self, today: date) -> bool:
+        return self.wifi_out_of_order_on == today
 
     @property
     def needs(self) -> set[Need]:

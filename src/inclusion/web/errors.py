@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, NotFoundException
-from litestar.response import Template
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+)
+from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 log = logging.getLogger(__name__)
@@ -20,6 +26,18 @@ def not_found(request: Request, exc: NotFoundException) -> Response:
     if not _wants_html(request):
         return Response("Not found", status_code=404, media_type=MediaType.TEXT)
     return Template("errors/404.html", status_code=404)
+
+
+def not_signed_in(request: Request, exc: NotAuthorizedException) -> Response:
+    """Staff pages send someone without a session to sign in, and back afterwards."""
+    target = request.url.path if request.method == "GET" else "/staff"
+    return Redirect(f"/staff/sign-in?next={quote(target)}", status_code=303)
+
+
+def forbidden(request: Request, exc: PermissionDeniedException) -> Response:
+    if not _wants_html(request):
+        return Response("Forbidden", status_code=403, media_type=MediaType.TEXT)
+    return Template("errors/403.html", status_code=403)
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:
@@ -39,6 +57,8 @@ def server_error(request: Request, exc: Exception) -> Response:
 
 EXCEPTION_HANDLERS = {
     NotFoundException: not_found,
+    NotAuthorizedException: not_signed_in,
+    PermissionDeniedException: forbidden,
     HTTPException: http_error,
     Exception: server_error,
 }

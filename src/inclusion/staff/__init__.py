@@ -1,0 +1,1 @@
+"""Staff: accounts and roles, sign-in with MFA, sessions, guards, audit log, back office."""

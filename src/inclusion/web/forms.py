@@ -1,0 +1,88 @@
+"""What every form shares: reading posted fields, collecting errors for the summary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from inclusion.i18n import _
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL_LENGTH = 254
+TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
+
+
+def field_text(data: Mapping[str, Any], name: str, max_length: int = 1000) -> str:
+    """A posted field as trimmed text; a repeated field gives its first value."""
+    value = data.get(name, "")
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value).strip()[: max_length * 4]
+
+
+def field_list(data: Mapping[str, Any], name: str) -> list[str]:
+    value = data.get(name, [])
+    values = value if isinstance(value, list) else [value]
+    return [str(v).strip() for v in values if str(v).strip()]
+
+
+@dataclass
+class Errors:
+    """Field errors, in the order they appear on the page, keyed by the field's id."""
+
+    by_field: dict[str, str] = field(default_factory=dict)
+
+    def add(self, field_id: str, message: str) -> None:
+        self.by_field.setdefault(field_id, message)
+
+    def get(self, field_id: str) -> str | None:
+        return self.by_field.get(field_id)
+
+    def message(self, field_id: str) -> dict[str, str] | None:
+        """The errorMessage parameter GOV.UK Frontend's macros take."""
+        text = self.by_field.get(field_id)
+        return {"text": text, "visuallyHiddenText": _("Error")} if text else None
+
+    def __bool__(self) -> bool:
+        return bool(self.by_field)
+
+    @property
+    def summary(self) -> list[dict[str, str]]:
+        return [{"text": text, "href": f"#{key}"} for key, text in self.by_field.items()]
+
+
+def check_email(errors: Errors, field_id: str, email: str) -> None:
+    if not email:
+        errors.add(field_id, _("Enter your email address"))
+    elif len(email) > MAX_EMAIL_LENGTH:
+        errors.add(field_id, _("Email address must be 254 characters or fewer"))
+    elif not EMAIL_PATTERN.match(email):
+        errors.add(
+            field_id, _("Enter an email address in the correct format, like name@example.com")
+        )
+
+
+def parse_time(text: str) -> time | None:
+    """9, 9:30, 09.30, 5:30pm, 17:30 -> a time; None if it is not one."""
+    match = TIME_PATTERN.match(text.strip())
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    suffix = (match[3] or "").lower()
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def parse_date(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
