@@ -56,9 +56,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         cache_control=CacheControlHeader(max_age=ONE_YEAR, public=True, immutable=True),
         include_in_schema=False,
     )
-    state = State(
-        {"settings": settings, "db": db, "clock": london_now, "geocoder": geocoder}
-    )
+    state = State({"settings": settings, "db": db, "clock": london_now, "geocoder": geocoder})
     # Rate-limit windows follow the app's clock, which tests may move.
     state.shared = shared_state(
         settings.redis_url, settings.session_dir, lambda: state.clock().timestamp()

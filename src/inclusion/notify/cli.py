@@ -51,7 +51,7 @@ def worker(once: bool, poll_seconds: float, batch_size: int) -> None:
                 total += claimed
                 if claimed < batch_size:
                     break
-            click.echo(f"Outbox: {total} messages handled.")
+            click.echo(f"Messages handled: {total}.")
             return
         stop_event = threading.Event()
         # Finish the message on its way rather than die mid-send and leave it to the

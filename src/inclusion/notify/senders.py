@@ -94,8 +94,9 @@ class SmtpSender:
         email["Subject"] = message.subject or ""
         email["Date"] = format_datetime(datetime.now(UTC))
         email["Message-ID"] = message_id(message.reference, self.mail_from)
-        email["Content-Language"] = site_locale(message.locale).tag
         email.set_content(message.body)
+        # After set_content, which clears every Content-* header.
+        email["Content-Language"] = site_locale(message.locale).tag
         return email
 
     def send(self, message: OutboxMessage) -> str | None:

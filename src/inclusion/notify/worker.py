@@ -118,9 +118,11 @@ def claim_batch(
             return []
         chosen = OutboxMessage.id.in_(ids)
     else:
-        # One statement that picks and marks: SQLite gives it the single write lock,
-        # so no other worker can claim in between. (A SELECT first would start a read
-        # snapshot that SQLite refuses to upgrade once another worker has written.)
+        # SQLite runs one writer at a time, and this transaction began with a write
+        # (above), so no other worker can claim in between; one statement picks and
+        # marks. A SELECT as the first statement would instead take a read snapshot
+        # that SQLite refuses to upgrade once another worker has written
+        # ("database is locked").
         chosen = OutboxMessage.id.in_(due_ids.scalar_subquery())
     claimed = session.scalars(
         update(OutboxMessage)

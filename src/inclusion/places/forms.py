@@ -11,6 +11,7 @@ from inclusion.places.models import Need
 from inclusion.places.needs import NEED_LABELS
 from inclusion.places.postcodes import PostcodeQuery, parse_postcode
 from inclusion.places.towns import ALL_TOWNS, Town, town_by_slug
+from inclusion.web.forms import field_text
 
 
 @dataclass
@@ -51,8 +52,7 @@ class FinderForm:
 
 
 def _single(query: dict[str, list[str]], name: str) -> str:
-    values = query.get(name) or [""]
-    return values[0].strip()
+    return field_text(query, name)
 
 
 def _checked(value: str) -> bool:

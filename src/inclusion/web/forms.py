@@ -15,18 +15,30 @@ MAX_EMAIL_LENGTH = 254
 TIME_PATTERN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?$", re.IGNORECASE)
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object) -> str:
+    """Text without control characters, which no one means to type and HTML cannot hold."""
+    return CONTROL_CHARACTERS.sub("", str(value)).strip()
+
+
 def field_text(data: Mapping[str, Any], name: str, max_length: int = 1000) -> str:
-    """A posted field as trimmed text; a repeated field gives its first value."""
+    """A posted field as clean text; a repeated field gives its first value.
+
+    Anything far beyond `max_length` is cut, so validation can still say "too long"
+    without carrying megabytes around.
+    """
     value = data.get(name, "")
     if isinstance(value, list):
         value = value[0] if value else ""
-    return str(value).strip()[: max_length * 4]
+    return clean_text(value)[: max_length * 4]
 
 
 def field_list(data: Mapping[str, Any], name: str) -> list[str]:
     value = data.get(name, [])
     values = value if isinstance(value, list) else [value]
-    return [str(v).strip() for v in values if str(v).strip()]
+    return [clean_text(v) for v in values if clean_text(v)]
 
 
 @dataclass

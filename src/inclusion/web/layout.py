@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from jinja2 import pass_context
 
@@ -24,7 +24,8 @@ def language_links(context) -> list[dict[str, object]]:
             {
                 "tag": site.tag,
                 "name": site.native_name,
-                "href": f"{request.url.path}?{query}",
+                # Re-encode the path: a decoded one may hold characters unfit for HTML.
+                "href": f"{quote(request.url.path, safe='/')}?{query}",
                 "current": site.code == current.code,
             }
         )

@@ -181,3 +181,10 @@ def test_online_geocoder_fills_in_for_a_postcode_missing_locally(client, app):
     assert "Places nearest to NE26 1AB" in html
     assert "centre of" not in html
     assert result_names(html)[0].startswith("Whitley Bay")
+
+
+def test_control_characters_are_dropped_not_echoed(client):
+    response = client.get("/find?postcode=ab%00%07")
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.text
+    assert 'value="ab"' in response.text

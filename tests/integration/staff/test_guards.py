@@ -1,0 +1,116 @@
+"""Every staff route is guarded: walked from the app's route list, so a new route that
+is not in this table, or not behind `staff_required`, fails the suite.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from litestar.routes import HTTPRoute
+
+from inclusion.staff import queries
+from inclusion.staff.auth import staff_required
+from inclusion.staff.routes_sign_in import PUBLIC_STAFF_ROUTES
+from tests.factories.staff import sign_in
+
+# Which roles may use each guarded route. Library staff may use venue routes only for
+# their own venues: these tests aim them at another venue, so they must be refused.
+ALLOWED = {
+    "staff:dashboard": {"library_staff", "officer", "admin"},
+    "staff:sign-out-everywhere": {"library_staff", "officer", "admin"},
+    "staff:venues": {"library_staff", "officer", "admin"},
+    "staff:venue": {"officer", "admin"},
+    "staff:venue-hours": {"admin"},
+    "staff:venue-hours-post": {"admin"},
+    "staff:venue-closures": {"admin"},
+    "staff:venue-closures-post": {"admin"},
+    "staff:venue-closure-remove": {"admin"},
+    "staff:venue-wifi": {"admin"},
+    "staff:venue-wifi-post": {"admin"},
+    "staff:audit": {"officer", "admin"},
+    "staff:users": {"admin"},
+    "staff:user-new": {"admin"},
+    "staff:user-new-post": {"admin"},
+    "staff:user-deactivate": {"admin"},
+}
+OTHER_VENUE = "cullercoats-library"
+
+
+def staff_handlers(app):
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or not route.path.startswith("/staff"):
+            continue
+        for handler in route.route_handlers:
+            if handler.http_methods != {"OPTIONS"}:  # Litestar's own, answering CORS
+                yield route.path, handler
+
+
+@pytest.fixture
+def path_values(db_session, officer):
+    place = queries.venue_by_slug(db_session, OTHER_VENUE)
+    closure = queries.add_closure(db_session, place, date(2026, 12, 1), None, "Test closure")
+    db_session.commit()
+    return {"slug": OTHER_VENUE, "closure_id": closure.id, "user_id": officer.id}
+
+
+def url_for(path: str, values: dict) -> str:
+    for name, value in values.items():
+        for kind in ("str", "int"):
+            path = path.replace(f"{{{name}:{kind}}}", str(value))
+    return path
+
+
+def test_every_staff_route_is_public_by_name_or_guarded_and_listed(app):
+    for path, handler in staff_handlers(app):
+        if handler.name in PUBLIC_STAFF_ROUTES:
+            continue
+        assert staff_required in handler.resolve_guards(), f"{path} has no staff guard"
+        assert handler.name in ALLOWED, f"{handler.name} ({path}) is missing from ALLOWED"
+
+
+def requests_for(app, values):
+    for path, handler in staff_handlers(app):
+        if handler.name in PUBLIC_STAFF_ROUTES:
+            continue
+        for method in handler.http_methods:
+            yield handler.name, method, url_for(path, values)
+
+
+def test_without_a_session_every_guarded_route_sends_you_to_sign_in(app, client, path_values):
+    for name, method, url in requests_for(app, path_values):
+        if method == "GET":
+            response = client.get(url, follow_redirects=False)
+        else:
+            response = client.post(url, {})
+        assert response.status_code == 303, f"{method} {url}"
+        assert response.headers["location"].startswith("/staff/sign-in"), name
+
+
+@pytest.mark.parametrize("role", ["library_staff", "officer", "admin"])
+def test_each_role_reaches_only_its_routes(
+    app, client, clock, role, librarian, officer, admin, path_values
+):
+    staff = {"library_staff": librarian, "officer": officer, "admin": admin}[role]
+    sign_in(client, staff, clock())
+    for name, method, url in requests_for(app, path_values):
+        if name == "staff:sign-out-everywhere":
+            continue  # it would end this test's session
+        if method == "GET":
+            response = client.get(url, follow_redirects=False)
+        else:
+            response = client.post(url, {})
+        if role in ALLOWED[name]:
+            assert response.status_code in (200, 303), f"{role}: {method} {url}"
+            if response.status_code == 303:
+                assert not response.headers["location"].startswith("/staff/sign-in"), url
+        else:
+            assert response.status_code == 403, f"{role} should be refused {method} {url}"
+
+
+def test_library_staff_can_change_their_own_venue(client, clock, librarian):
+    sign_in(client, librarian, clock())
+    assert client.get("/staff/venues/wallsend-library").status_code == 200
+    assert client.get("/staff/venues/wallsend-library/hours").status_code == 200
+    venues = client.get("/staff/venues").text
+    assert "Wallsend" in venues and "Cullercoats" not in venues
