@@ -26,6 +26,7 @@ from inclusion.web.errors import EXCEPTION_HANDLERS
 from inclusion.web.health import healthz, readyz
 from inclusion.web.layout import install_layout_globals
 from inclusion.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
+from inclusion.web.rate_limits import limit_form_posts
 from inclusion.web.shared_state import shared_state
 from inclusion.web.static_files import STATIC_PREFIX
 from inclusion.web.templating import build_environment
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             backend="brotli", brotli_gzip_fallback=True, minimum_size=500
         ),
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=limit_form_posts,
         state=state,
         openapi_config=None,
         debug=False,

@@ -11,6 +11,7 @@ from litestar.exceptions import (
     NotAuthorizedException,
     NotFoundException,
     PermissionDeniedException,
+    TooManyRequestsException,
 )
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -40,6 +41,10 @@ def forbidden(request: Request, exc: PermissionDeniedException) -> Response:
     return Template("errors/403.html", status_code=403)
 
 
+def too_many_requests(request: Request, exc: TooManyRequestsException) -> Response:
+    return Template("errors/429.html", status_code=429, headers={"Retry-After": str(60)})
+
+
 def http_error(request: Request, exc: HTTPException) -> Response:
     if not _wants_html(request):
         return Response(exc.detail, status_code=exc.status_code, media_type=MediaType.TEXT)
@@ -59,6 +64,7 @@ EXCEPTION_HANDLERS = {
     NotFoundException: not_found,
     NotAuthorizedException: not_signed_in,
     PermissionDeniedException: forbidden,
+    TooManyRequestsException: too_many_requests,
     HTTPException: http_error,
     Exception: server_error,
 }

@@ -170,3 +170,18 @@ def test_unmatched_urls_get_security_headers_and_the_chosen_language(client):
     assert response.status_code == 404
     assert '<html lang="ar" dir="rtl"' in response.text
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
+def test_form_posts_from_one_address_are_capped(client):
+    from inclusion.web.rate_limits import POSTS_PER_MINUTE
+
+    client.get("/staff/sign-in")
+    statuses = [
+        client.post("/staff/password-reset", {"email": "x"}, check=False).status_code
+        for _ in range(POSTS_PER_MINUTE + 1)
+    ]
+    assert statuses[:POSTS_PER_MINUTE] == [200] * POSTS_PER_MINUTE
+    assert statuses[-1] == 429
+    last = client.post("/staff/password-reset", {"email": "x"})
+    assert "Please wait a minute" in last.text
+    assert last.headers["retry-after"] == "60"

@@ -1,0 +1,153 @@
+"""Two app instances on one PostgreSQL and one Redis behave as one service."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+from sqlalchemy.orm import Session
+
+from inclusion.db import migrate
+from inclusion.db.engine import build_engine
+from inclusion.settings import PROJECT_ROOT
+from inclusion.staff import mfa
+from tests.conftest import skip_or_fail
+from tests.factories.staff import make_staff
+from tests.integration.notify.conftest import free_port
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+SECRET_KEY = "two-instances-test-secret-key-0123456789"
+
+
+@pytest.fixture(scope="module")
+def redis_url() -> Iterator[str]:
+    from redis import Redis
+
+    client = Redis.from_url(REDIS_URL, socket_timeout=2)
+    try:
+        client.ping()
+    except Exception as error:  # noqa: BLE001 - any failure means Redis is absent
+        skip_or_fail(f"Redis is not reachable at {REDIS_URL}: {error}", "INCLUSION_REQUIRE_REDIS")
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+
+
+@pytest.fixture(scope="module")
+def instances(postgresql_url, redis_url) -> Iterator[tuple[str, str]]:
+    migrate.upgrade(postgresql_url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgresql_url,
+        "REDIS_URL": redis_url,
+        "INCLUSION_SECRET_KEY": SECRET_KEY,
+    }
+    servers, urls = [], []
+    for _ in range(2):
+        port = free_port()
+        servers.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "inclusion.asgi:app",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--log-level",
+                    "warning",
+                ],
+                cwd=PROJECT_ROOT,
+                env=env,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{url} did not start")
+                time.sleep(0.2)
+        yield urls[0], urls[1]
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.fixture
+def officer_on_postgres(postgresql_url):
+    engine = build_engine(postgresql_url)
+    with Session(engine) as session:
+        staff = make_staff(
+            session,
+            SECRET_KEY,
+            datetime.now(UTC),
+            "officer",
+            email=f"officer-{uuid.uuid4().hex[:8]}@example.org",
+        )
+        session.commit()
+    engine.dispose()
+    return staff
+
+
+def csrf(client: httpx.Client, base: str) -> str:
+    client.get(f"{base}/staff/sign-in")
+    return client.cookies["csrftoken"]
+
+
+def test_a_session_begun_on_one_instance_is_valid_on_the_other(instances, officer_on_postgres):
+    first, second = instances
+    staff = officer_on_postgres
+    with httpx.Client() as browser:  # cookies are per host, not per port
+        token = csrf(browser, first)
+        step = browser.post(
+            f"{first}/staff/sign-in",
+            data={"email": staff.email, "password": staff.password, "_csrf_token": token},
+        )
+        assert step.status_code == 303, step.text
+        code = mfa.code_at(staff.secret, datetime.now(UTC))
+        done = browser.post(
+            f"{second}/staff/sign-in/code", data={"code": code, "_csrf_token": token}
+        )
+        assert done.status_code == 303, done.text
+        assert browser.get(f"{first}/staff").status_code == 200
+        assert browser.get(f"{second}/staff").status_code == 200
+        browser.post(f"{second}/staff/sign-out", data={"_csrf_token": token})
+        assert browser.get(f"{first}/staff").status_code == 303
+
+
+def test_the_sign_in_lockout_counts_failures_on_both_instances(instances, officer_on_postgres):
+    first, second = instances
+    staff = officer_on_postgres
+    with httpx.Client() as browser:
+        token = csrf(browser, first)
+        for attempt in range(10):
+            base = first if attempt % 2 else second
+            response = browser.post(
+                f"{base}/staff/sign-in",
+                data={"email": staff.email, "password": "not the password", "_csrf_token": token},
+            )
+            assert "Enter a correct email address and password" in response.text
+        for base in (first, second):
+            locked = browser.post(
+                f"{base}/staff/sign-in",
+                data={"email": staff.email, "password": staff.password, "_csrf_token": token},
+            )
+            assert locked.status_code == 200
+            assert "too many attempts to sign in" in locked.text
