@@ -73,6 +73,9 @@ class Settings:
                 env.get("INCLUSION_GEOCODER_TIMEOUT", defaults.geocoder_timeout_seconds)
             ),
             redis_url=env.get("REDIS_URL") or None,
+            session_dir=Path(env["INCLUSION_SESSION_DIR"])
+            if env.get("INCLUSION_SESSION_DIR")
+            else defaults.session_dir,
             base_url=env.get("INCLUSION_BASE_URL", defaults.base_url).rstrip("/"),
             notify_sender=env.get("INCLUSION_NOTIFY_SENDER", defaults.notify_sender),
             mail_from=env.get("INCLUSION_MAIL_FROM", defaults.mail_from),

@@ -44,14 +44,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory) -> Iterator[str]:
-    """The site served by uvicorn on a free port, on its own migrated SQLite database."""
+def site_database(tmp_path_factory) -> Iterator[Database]:
     database_url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'site.sqlite3'}"
     migrate.upgrade(database_url)
     database = Database.from_url(database_url)
     with database.session() as session:
         load_demo(session)
+    yield database
     database.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def base_url(site_database, tmp_path_factory) -> Iterator[str]:
+    """The site served by uvicorn on a free port, on its own migrated SQLite database."""
+    database_url = site_database.engine.url.render_as_string(hide_password=False)
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -67,7 +73,11 @@ def base_url(tmp_path_factory) -> Iterator[str]:
             "warning",
         ],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "DATABASE_URL": database_url},
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "INCLUSION_SESSION_DIR": str(tmp_path_factory.mktemp("sessions")),
+        },
     )
     url = f"http://127.0.0.1:{port}"
     try:
