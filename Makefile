@@ -36,8 +36,8 @@ migrate: install ## Bring the database schema up to date
 demo: migrate ## Load the demo places (safe to repeat)
 	$(BIN)/inclusion demo load --quiet
 
-run: demo ## Set up everything and serve http://127.0.0.1:8000
-	$(BIN)/inclusion serve --host 127.0.0.1 --port 8000
+run: demo ## Set up everything and serve http://127.0.0.1:8000 (outbox worker inside)
+	INCLUSION_RUN_WORKER_IN_APP=1 $(BIN)/inclusion serve --host 127.0.0.1 --port 8000
 
 chromium: ## Install Debian's Chromium for the browser tests (when root)
 	@if [ -x /usr/bin/chromium ]; then exit 0; fi; \

@@ -13,6 +13,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
 from inclusion.db.engine import Database
+from inclusion.notify.worker import start_in_app, stop_in_app
 from inclusion.pages.routes import PagesController
 from inclusion.places.geocoding import OnlineGeocoder
 from inclusion.places.routes import PlacesController
@@ -88,6 +89,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         ),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=limit_form_posts,
+        on_startup=[start_in_app],
+        on_shutdown=[stop_in_app],
         state=state,
         openapi_config=None,
         debug=False,

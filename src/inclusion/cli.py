@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from inclusion.db.engine import Database
+from inclusion.notify.cli import worker
 from inclusion.settings import Settings
 
 
@@ -214,3 +215,6 @@ def users_code(email: str) -> None:
         if user is None or not user.is_demo:
             raise click.ClickException("Only demo accounts can show their codes.")
         click.echo(current_code(user, _settings().secret_key, _now()))
+
+
+main.add_command(worker)

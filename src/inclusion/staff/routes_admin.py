@@ -13,6 +13,7 @@ from litestar.params import Body
 from litestar.response import Redirect, Template
 from sqlalchemy.orm import Session
 
+from inclusion.i18n import _
 from inclusion.staff import queries, signing_in
 from inclusion.staff.auth import SignedIn, now_for, provide_signed_in, role_required, staff_required
 from inclusion.staff.forms import parse_new_user
@@ -86,7 +87,7 @@ class UsersController(Controller):
         venues = queries.venues_for(db_session, user)
         form = parse_new_user(data, {v.slug for v in venues})
         if not form.errors and queries.user_by_email(db_session, form.email):
-            form.errors.add("email", "There is already an account with that email address")
+            form.errors.add("email", _("There is already an account with that email address"))
         if form.errors:
             return _new_user_page(db_session, signed_in, form, form.errors.summary)
         now = now_for(request)
