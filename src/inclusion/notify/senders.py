@@ -104,12 +104,15 @@ class SmtpSender:
             raise PermanentSendError(f"the SMTP sender cannot send {message.channel} messages")
         email = self.build_email(message)
         try:
-            with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+            try:
                 if self.starttls:
                     smtp.starttls(context=ssl.create_default_context())
                 if self.username:
                     smtp.login(self.username, self.password or "")
                 smtp.send_message(email)
+            finally:
+                _close_quietly(smtp)
         except smtplib.SMTPRecipientsRefused as error:
             codes = [code for code, _ in error.recipients.values()]
             if all(500 <= code < 600 for code in codes):
@@ -122,6 +125,15 @@ class SmtpSender:
                 raise PermanentSendError(f"message refused: {error.smtp_code}") from error
             raise
         return email["Message-ID"]
+
+
+def _close_quietly(smtp: smtplib.SMTP) -> None:
+    # Once send_message returns, the server has the message: a failed goodbye must
+    # not turn that into a retry and a second copy.
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
 
 
 class NotifySender:

@@ -6,13 +6,15 @@ Never twice, and what that means exactly:
   `FOR UPDATE SKIP LOCKED`, so two workers never claim the same row; on SQLite the
   claim is one UPDATE statement, and SQLite runs one writer at a time.
 - A message is marked sent in its own transaction right after the sender returns.
-  The one window left is a crash (or a lost database connection) after the provider
-  accepted the message and before that mark: the claim's lease then runs out and
-  another worker sends it again, exactly once more. To let that duplicate be
-  recognised, every attempt carries the message's `reference`: Notify's `reference`
-  (and `NotifySender` looks it up before a repeat attempt, so Notify does not send
-  twice), the SMTP `Message-ID` (the same on every attempt, so mail clients and
-  servers can tell the copies apart).
+  Two rare cases can still send it twice: the worker dies (or loses the database)
+  between the provider accepting the message and that mark, so the claim's lease
+  runs out and the next worker sends it again; or the provider accepted it but
+  its answer was lost (a timeout), which counts as a failure and is retried. To
+  let such a copy be recognised, every attempt carries the message's `reference`:
+  before any repeat attempt `NotifySender` asks Notify for a notification with
+  that reference and does not send again if there is one; over SMTP the
+  `Message-ID` is the same on every attempt, so mail servers and clients can tell
+  the copies apart.
 - A worker that dies before sending loses nothing: its claim expires after
   `CLAIM_LEASE` and the message is sent by the next worker.
 """

@@ -95,6 +95,7 @@ class RecordingSmtpHandler:
         self.envelope_senders: list[str] = []
         self.refuse: dict[str, str] = {}
         self.delay_seconds = 0.0
+        self.quit_reply: str | None = None
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -108,6 +109,9 @@ class RecordingSmtpHandler:
         if self.delay_seconds:
             await asyncio.sleep(self.delay_seconds)
         return "250 Message accepted for delivery"
+
+    async def handle_QUIT(self, server, session, envelope):
+        return self.quit_reply or "221 Bye"
 
     def wait_for(self, count: int, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout

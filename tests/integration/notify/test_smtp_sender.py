@@ -36,6 +36,15 @@ def test_an_email_arrives_with_its_subject_recipient_body_and_message_id(smtp_se
     assert RESET_URL in body
 
 
+def test_an_email_the_server_accepted_is_sent_even_if_the_goodbye_fails(smtp_server):
+    smtp_server.handler.quit_reply = "421 Closing anyway"
+    sender = SmtpSender(smtp_server.hostname, smtp_server.port, MAIL_FROM)
+
+    message = polish_reset()
+    assert sender.send(message) == f"<{message.reference}@northtyneside.gov.uk>"
+    assert len(smtp_server.handler.messages) == 1
+
+
 def test_an_address_the_server_refuses_for_good_is_a_permanent_failure(smtp_server):
     smtp_server.handler.refuse["nobody@example.org"] = "550 No such user"
     sender = SmtpSender(smtp_server.hostname, smtp_server.port, MAIL_FROM)
