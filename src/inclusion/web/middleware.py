@@ -109,4 +109,8 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
         headers = SECURITY_HEADERS + ([HSTS] if _is_https(scope, self.https) else [])
+        if scope.get("path", "").startswith("/staff"):
+            # Back-office pages hold staff and venue details: never keep them in a cache,
+            # nor in the history of a shared library computer.
+            headers = [*headers, (b"cache-control", b"no-store")]
         await self.app(scope, receive, _sending_headers(send, headers))

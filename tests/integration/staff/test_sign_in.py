@@ -193,3 +193,19 @@ def test_next_keeps_people_inside_the_back_office(client, librarian, clock):
         {"code": mfa.code_at(librarian.secret, clock()), "next": "//evil.example/staff"},
     )
     assert second.headers["location"] == "/staff"
+
+
+def test_staff_pages_are_never_cached_and_carry_no_inline_script_or_style(client, librarian, clock):
+    import re
+
+    sign_in(client, librarian, clock())
+    for url in [
+        "/staff/sign-in",
+        "/staff",
+        "/staff/venues/wallsend-library",
+        "/staff/venues/wallsend-library/hours",
+    ]:
+        response = client.get(url)
+        assert response.headers["cache-control"] == "no-store", url
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text), url
+        assert " style=" not in response.text and "<style" not in response.text, url
