@@ -24,8 +24,9 @@ class PageClient:
     def get(self, url: str, check: bool = True, **kwargs):
         return self._checked(self.client.get(url, **kwargs), check)
 
-    def post(self, url: str, data: dict | None = None, check: bool = True, csrf: bool = True,
-             **kwargs):
+    def post(
+        self, url: str, data: dict | None = None, check: bool = True, csrf: bool = True, **kwargs
+    ):
         """POST a form; with `csrf`, the token comes from the cookie the site set."""
         data = dict(data or {})
         if csrf:
