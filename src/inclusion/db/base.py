@@ -21,4 +21,5 @@ def all_models() -> None:
     """Import every feature's models so that `Base.metadata` knows all tables."""
     from inclusion.notify import models as notify_models  # noqa: F401
     from inclusion.places import models  # noqa: F401
+    from inclusion.sessions import models as sessions_models  # noqa: F401
     from inclusion.staff import models as staff_models  # noqa: F401

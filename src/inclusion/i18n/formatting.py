@@ -30,8 +30,10 @@ def format_time_of_day(value: time | datetime) -> str:
     return f"{hour}:{value.minute:02d}{suffix}" if value.minute else f"{hour}{suffix}"
 
 
-def format_day(value: date) -> str:
-    """Tuesday 3 December (no year), in the locale's order."""
+def format_day(value: date | datetime) -> str:
+    """Tuesday 3 December (no year), in the locale's order; a moment's London date."""
+    if isinstance(value, datetime):
+        value = value.astimezone(LONDON).date()
     locale = current_locale()
     if locale.code == "en":
         return format_date(value, "EEEE d MMMM", locale="en_GB")

@@ -4,9 +4,18 @@ from alembic import context
 
 from inclusion.db.base import Base, all_models
 from inclusion.db.engine import build_engine
+from inclusion.db.types import AwareDateTime
 
 all_models()
 target_metadata = Base.metadata
+
+
+def render_item(type_, obj, autogen_context):
+    """Write the project's column types as the plain SQLAlchemy types they store as,
+    so migrations never import application code."""
+    if type_ == "type" and isinstance(obj, AwareDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run_migrations_online() -> None:
@@ -16,6 +25,7 @@ def run_migrations_online() -> None:
             connection=connection,
             target_metadata=target_metadata,
             compare_type=True,
+            render_item=render_item,
             # SQLite cannot ALTER most things; batch mode rebuilds the table instead.
             render_as_batch=connection.dialect.name == "sqlite",
         )

@@ -1,0 +1,1 @@
+"""Digital-skills sessions: series, booking, waiting lists, reminders and attendance."""
