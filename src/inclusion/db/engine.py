@@ -11,6 +11,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
+SQLITE_BUSY_SECONDS = 30
+
+
 def normalise_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL whatever driver the URL names by default."""
     if url.startswith("postgres://"):
@@ -27,11 +30,19 @@ def build_engine(url: str) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
+        )
         event.listen(engine, "connect", _tune_sqlite)
-        # pysqlite begins transactions lazily and so breaks SAVEPOINT; let SQLAlchemy
-        # say BEGIN itself (the recipe in SQLAlchemy's SQLite dialect documentation).
-        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+        # pysqlite begins transactions lazily and so breaks SAVEPOINT; SQLAlchemy says
+        # BEGIN itself (the recipe in its SQLite dialect documentation). IMMEDIATE takes
+        # the write lock at once: a transaction that read first and wrote later could
+        # otherwise fail at once with "database is locked" when another wrote between,
+        # instead of waiting its turn. SQLite is the single-instance default, where
+        # queuing short transactions costs little; PostgreSQL serves several instances.
+        event.listen(
+            engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE")
+        )
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -73,8 +84,8 @@ class Database:
 
     def is_ready(self) -> bool:
         try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            with self.session() as session:
+                session.execute(text("SELECT 1"))
         except Exception:
             return False
         return True

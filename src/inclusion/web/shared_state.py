@@ -26,6 +26,8 @@ from typing import Protocol
 class KeyValueStore(Protocol):
     def get(self, key: str) -> str | None: ...
     def set(self, key: str, value: str, expires_in: int) -> None: ...
+    def add(self, key: str, value: str, expires_in: int) -> bool:
+        """Set only if absent (atomically); True if this call set it."""
     def delete(self, key: str) -> None: ...
 
 
@@ -51,6 +53,14 @@ class MemoryStore:
     def set(self, key: str, value: str, expires_in: int) -> None:
         with self._lock:
             self._items[key] = (value, time.time() + expires_in)
+
+    def add(self, key: str, value: str, expires_in: int) -> bool:
+        with self._lock:
+            current = self._items.get(key)
+            if current is not None and current[1] > time.time():
+                return False
+            self._items[key] = (value, time.time() + expires_in)
+            return True
 
     def delete(self, key: str) -> None:
         with self._lock:
@@ -84,6 +94,18 @@ class FileStore:
             stream.write(record)
         os.replace(temporary, self._path(key))
 
+    def add(self, key: str, value: str, expires_in: int) -> bool:
+        if self.get(key) is not None:  # also clears an expired file
+            return False
+        record = json.dumps({"value": value, "expires": time.time() + expires_in})
+        try:
+            handle = os.open(self._path(key), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return False
+        with os.fdopen(handle, "w") as stream:
+            stream.write(record)
+        return True
+
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
@@ -102,6 +124,9 @@ class RedisStore:
 
     def set(self, key: str, value: str, expires_in: int) -> None:
         self._redis.set(self._key(key), value, ex=expires_in)
+
+    def add(self, key: str, value: str, expires_in: int) -> bool:
+        return bool(self._redis.set(self._key(key), value, ex=expires_in, nx=True))
 
     def delete(self, key: str) -> None:
         self._redis.delete(self._key(key))
