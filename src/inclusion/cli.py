@@ -1,4 +1,5 @@
-"""The `inclusion` command: serve, migrate, load demo data, import places and postcodes."""
+"""The `inclusion` command: serve, migrate, load demo data, import places and postcodes,
+and keep bookings tidy (housekeeping, purge)."""
 
 from __future__ import annotations
 
@@ -88,13 +89,19 @@ def demo() -> None:
 def demo_load(quiet: bool) -> None:
     """Load North Tyneside's libraries and Customer First Centres (safe to repeat)."""
     from inclusion.places.demo import load_demo
+    from inclusion.sessions.demo import load_demo_sessions
     from inclusion.staff.demo import load_demo_accounts
 
     settings = _settings()
     with _database().session() as session:
         summary = load_demo(session)
+        sessions = load_demo_sessions(session, _now())
         accounts = load_demo_accounts(session, settings.secret_key, _now())
     click.echo(f"Demo places: {summary.created} created, {summary.updated} updated.")
+    click.echo(
+        f"Demo sessions (illustrative, not the council's timetable): {sessions.created} "
+        f"created ({sessions.series_created} new series), {sessions.already_there} already there."
+    )
     click.echo(f"Demo staff accounts (sign in at {settings.base_url}/staff/sign-in):")
     for account in accounts:
         click.echo(
@@ -215,6 +222,60 @@ def users_code(email: str) -> None:
         if user is None or not user.is_demo:
             raise click.ClickException("Only demo accounts can show their codes.")
         click.echo(current_code(user, _settings().secret_key, _now()))
+
+
+@main.command()
+def purge() -> None:
+    """Anonymise bookings whose session ended longer ago than the retention period."""
+    from inclusion.housekeeping import anonymise_expired_bookings
+
+    settings = _settings()
+    with _database().session() as session:
+        anonymised = anonymise_expired_bookings(session, settings, _now())
+    click.echo(
+        f"Bookings anonymised: {anonymised} (personal details are kept for "
+        f"{settings.booking_retention_days} days after a session)."
+    )
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Run each job once, then stop.")
+@click.option(
+    "--interval",
+    type=click.IntRange(min=1),
+    default=60,
+    show_default=True,
+    help="Seconds between passes.",
+)
+def housekeeping(once: bool, interval: int) -> None:
+    """Expire unanswered offers, send reminders, anonymise old bookings (stop with Ctrl+C)."""
+    import logging
+    import signal
+    import threading
+
+    from inclusion.housekeeping import JOBS, run_housekeeping, run_loop
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = _settings()
+    db = _database()
+    try:
+        if once:
+            results = run_housekeeping(db, settings, _now())
+            for name, _job in JOBS:
+                label = name.replace("_", " ").capitalize()
+                click.echo(f"{label}: {results.get(name, 'failed (see the log)')}")
+            if len(results) < len(JOBS):
+                # A non-zero exit, so that a scheduler running --once notices.
+                raise click.ClickException("A housekeeping job failed.")
+            return
+        stop_event = threading.Event()
+        # Let a pass finish rather than stop mid-transaction: SIGTERM is how a
+        # deployment stops a process.
+        for signal_number in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signal_number, lambda *_: stop_event.set())
+        run_loop(db, settings, stop_event, interval)
+    finally:
+        db.engine.dispose()
 
 
 main.add_command(worker)
