@@ -33,7 +33,7 @@ install: $(STAMP) ## Create .venv and install the project and its dev tools
 migrate: install ## Bring the database schema up to date
 	$(BIN)/inclusion db upgrade
 
-demo: migrate ## Load the demo places (safe to repeat)
+demo: migrate ## Load the demo places, sessions and staff accounts (safe to repeat)
 	$(BIN)/inclusion demo load --quiet
 
 run: demo ## Set up everything and serve http://127.0.0.1:8000 (outbox worker inside)

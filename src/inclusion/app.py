@@ -12,12 +12,15 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 
+from inclusion import housekeeping
 from inclusion.db.engine import Database
 from inclusion.notify.worker import start_in_app, stop_in_app
 from inclusion.pages.routes import PagesController
 from inclusion.places.geocoding import OnlineGeocoder
 from inclusion.places.routes import PlacesController
 from inclusion.places.schedule import london_now
+from inclusion.sessions.routes import SessionsController
+from inclusion.sessions.routes_bookings import BookingsController
 from inclusion.settings import Settings
 from inclusion.staff.routes import StaffController
 from inclusion.staff.routes_admin import AuditController, UsersController
@@ -67,6 +70,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         route_handlers=[
             PagesController,
             PlacesController,
+            SessionsController,
+            BookingsController,
             SignInController,
             StaffController,
             AuditController,
@@ -89,8 +94,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         ),
         exception_handlers=EXCEPTION_HANDLERS,
         before_request=limit_form_posts,
-        on_startup=[start_in_app],
-        on_shutdown=[stop_in_app],
+        on_startup=[start_in_app, housekeeping.start_in_app],
+        on_shutdown=[stop_in_app, housekeeping.stop_in_app],
         state=state,
         openapi_config=None,
         debug=False,

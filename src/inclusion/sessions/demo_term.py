@@ -22,7 +22,7 @@ from datetime import time
 
 from inclusion.sessions.models import Frequency, Level, Topic
 
-_STEP_FREE_AND_LOOP = "Step-free access; hearing loop available — check before use."
+_STEP_FREE_AND_LOOP = "Ask the library about step-free access and a hearing loop before you come."
 _PHONE_AND_CHARGER = "Your phone or tablet and its charger."
 
 _GET_STARTED = {

@@ -200,3 +200,17 @@ def active_bookings(session: Session, session_id: int) -> Sequence[Booking]:
         )
         .order_by(Booking.created_at, Booking.id)
     ).all()
+
+
+def change_status(
+    session: Session, booking_id: int, from_status: str, to_status: str, **values
+) -> bool:
+    """Move a booking between statuses only if it is still in `from_status`, so two
+    requests racing (an accept and an expiry, say) cannot both act on it."""
+    result = session.execute(
+        update(Booking)
+        .where(Booking.id == booking_id, Booking.status == from_status)
+        .values(status=to_status, **values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1

@@ -97,6 +97,8 @@ def book(
     booking = _new_booking(
         session, skill_session, details, BookingStatus.CONFIRMED, now, group_reference, staff_id
     )
+    if skill_session.starts_at - now <= REMINDER_AHEAD:
+        booking.reminded_at = now  # the confirmation, just sent, is reminder enough
     _tell(session, links, booking, "booking_confirmed")
     return booking
 
@@ -153,21 +155,28 @@ def pass_place_on(
 def accept_offer(session: Session, booking: Booking, now: datetime) -> bool:
     if booking.status != BookingStatus.OFFERED or booking.offer_expires_at <= now:
         return False
-    booking.status = BookingStatus.CONFIRMED
-    booking.offer_expires_at = None
-    session.flush()
-    return True
+    accepted = queries.change_status(
+        session, booking.id, BookingStatus.OFFERED, BookingStatus.CONFIRMED, offer_expires_at=None
+    )
+    session.refresh(booking)
+    return accepted
 
 
 def expire_offers(session: Session, links: Links, now: datetime) -> int:
     """Offers nobody answered in time pass to the next person waiting."""
-    expired = queries.expired_offers(session, now)
-    for booking in expired:
-        booking.status = BookingStatus.EXPIRED
-        booking.offer_expires_at = None
-        session.flush()
-        pass_place_on(session, links, booking.session, now)
-    return len(expired)
+    expired = 0
+    for booking in queries.expired_offers(session, now):
+        if queries.change_status(
+            session,
+            booking.id,
+            BookingStatus.OFFERED,
+            BookingStatus.EXPIRED,
+            offer_expires_at=None,
+        ):
+            expired += 1
+            session.refresh(booking)
+            pass_place_on(session, links, booking.session, now)
+    return expired
 
 
 def move(
