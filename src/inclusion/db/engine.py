@@ -10,7 +10,6 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-
 SQLITE_BUSY_SECONDS = 30
 
 

@@ -6,7 +6,7 @@ from urllib.parse import parse_qsl, quote, urlencode
 
 from jinja2 import pass_context
 
-from inclusion.i18n.locales import SITE_LOCALES
+from inclusion.i18n.locales import SITE_LOCALES, find_site_locale
 from inclusion.i18n.translations import current_locale
 
 
@@ -32,6 +32,13 @@ def language_links(context) -> list[dict[str, object]]:
     return links
 
 
+def locale_name(code: str) -> str:
+    """A language's name in itself, for "taught in"."""
+    site = find_site_locale(code)
+    return site.native_name if site else code
+
+
 def install_layout_globals(environment) -> None:
+    environment.globals["current_locale_name"] = locale_name
     environment.globals["language_links"] = language_links
     environment.globals["current_locale"] = current_locale

@@ -28,6 +28,7 @@ class KeyValueStore(Protocol):
     def set(self, key: str, value: str, expires_in: int) -> None: ...
     def add(self, key: str, value: str, expires_in: int) -> bool:
         """Set only if absent (atomically); True if this call set it."""
+
     def delete(self, key: str) -> None: ...
 
 
