@@ -4,11 +4,15 @@ is not in this table, or not behind `staff_required`, fails the suite.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from litestar.routes import HTTPRoute
 
+from inclusion.sessions import services
+from inclusion.sessions.models import SkillSession
+from inclusion.sessions.references import Links
+from inclusion.sessions.services import Details
 from inclusion.staff import queries
 from inclusion.staff.auth import staff_required
 from inclusion.staff.routes_sign_in import PUBLIC_STAFF_ROUTES
@@ -33,6 +37,20 @@ ALLOWED = {
     "staff:user-new": {"admin"},
     "staff:user-new-post": {"admin"},
     "staff:user-deactivate": {"admin"},
+    "staff:sessions": {"library_staff", "officer", "admin"},
+    "staff:session-new": {"library_staff", "admin"},
+    "staff:session-new-post": {"library_staff", "admin"},
+    "staff:session": {"officer", "admin"},
+    "staff:session-edit": {"admin"},
+    "staff:session-edit-post": {"admin"},
+    "staff:session-cancel": {"admin"},
+    "staff:session-cancel-post": {"admin"},
+    "staff:session-offer": {"admin"},
+    "staff:session-book": {"admin"},
+    "staff:session-book-post": {"admin"},
+    "staff:booking-slip": {"officer", "admin"},
+    "staff:session-attendance": {"admin"},
+    "staff:session-attendance-post": {"admin"},
 }
 OTHER_VENUE = "cullercoats-library"
 
@@ -47,11 +65,35 @@ def staff_handlers(app):
 
 
 @pytest.fixture
-def path_values(db_session, officer):
+def path_values(db_session, officer, settings, clock):
     place = queries.venue_by_slug(db_session, OTHER_VENUE)
     closure = queries.add_closure(db_session, place, date(2026, 12, 1), None, "Test closure")
+    # A full session there, with someone waiting: no request in these tests changes it.
+    skill_session = SkillSession(
+        place=place,
+        title="Guarded session",
+        topic="other",
+        level="beginner",
+        starts_at=clock() + timedelta(days=7),
+        ends_at=clock() + timedelta(days=7, hours=2),
+        capacity=1,
+        created_at=clock(),
+    )
+    db_session.add(skill_session)
+    db_session.flush()
+    links = Links(settings.base_url, settings.secret_key)
+    details = Details("Resident", "none")
+    booking = services.book(db_session, skill_session, details, clock(), links)
+    waiting = services.join_waiting_list(db_session, skill_session, details, clock(), links)
     db_session.commit()
-    return {"slug": OTHER_VENUE, "closure_id": closure.id, "user_id": officer.id}
+    return {
+        "slug": OTHER_VENUE,
+        "closure_id": closure.id,
+        "user_id": officer.id,
+        "session_id": skill_session.id,
+        "booking_id": waiting.id,
+        "reference": booking.reference,
+    }
 
 
 def url_for(path: str, values: dict) -> str:
