@@ -21,6 +21,7 @@ from inclusion.places.routes import PlacesController
 from inclusion.places.schedule import london_now
 from inclusion.sessions.routes import SessionsController
 from inclusion.sessions.routes_bookings import BookingsController
+from inclusion.sessions.staff_routes import StaffSessionsController
 from inclusion.settings import Settings
 from inclusion.staff.routes import StaffController
 from inclusion.staff.routes_admin import AuditController, UsersController
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             PlacesController,
             SessionsController,
             BookingsController,
+            StaffSessionsController,
             SignInController,
             StaffController,
             AuditController,

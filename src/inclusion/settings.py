@@ -58,6 +58,8 @@ class Settings:
     # Under `make run` the outbox worker runs inside the web process; production runs
     # `inclusion worker` separately and turns this off.
     run_worker_in_app: bool = False
+    # Form posts allowed from one address a minute, counted across instances.
+    form_posts_per_minute: int = 120
     # Personal details on bookings are anonymised this long after the session.
     booking_retention_days: int = 365
 
@@ -90,6 +92,9 @@ class Settings:
             notify_email_template_id=env.get("INCLUSION_NOTIFY_EMAIL_TEMPLATE_ID") or None,
             notify_sms_template_id=env.get("INCLUSION_NOTIFY_SMS_TEMPLATE_ID") or None,
             run_worker_in_app=_flag("INCLUSION_RUN_WORKER_IN_APP", defaults.run_worker_in_app),
+            form_posts_per_minute=int(
+                env.get("INCLUSION_FORM_POSTS_PER_MINUTE", defaults.form_posts_per_minute)
+            ),
             booking_retention_days=int(
                 env.get("INCLUSION_BOOKING_RETENTION_DAYS", defaults.booking_retention_days)
             ),

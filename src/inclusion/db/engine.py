@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_SECONDS = 30
+WRITE_OPTION = "inclusion_writes"
 
 
 def normalise_url(url: str) -> str:
@@ -33,17 +34,22 @@ def build_engine(url: str) -> Engine:
             url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS}
         )
         event.listen(engine, "connect", _tune_sqlite)
-        # pysqlite begins transactions lazily and so breaks SAVEPOINT; SQLAlchemy says
-        # BEGIN itself (the recipe in its SQLite dialect documentation). IMMEDIATE takes
-        # the write lock at once: a transaction that read first and wrote later could
-        # otherwise fail at once with "database is locked" when another wrote between,
-        # instead of waiting its turn. SQLite is the single-instance default, where
-        # queuing short transactions costs little; PostgreSQL serves several instances.
-        event.listen(
-            engine, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE")
-        )
+        event.listen(engine, "begin", _begin_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+def _begin_sqlite(connection) -> None:
+    """Say BEGIN ourselves: pysqlite begins lazily and so breaks SAVEPOINT (the recipe in
+    SQLAlchemy's SQLite documentation).
+
+    A writing unit of work says BEGIN IMMEDIATE and takes the write lock at once: one
+    that read first and wrote later would otherwise fail at once with "database is
+    locked" when another wrote in between, instead of waiting its turn. Reading units
+    say plain BEGIN: in WAL mode readers never wait for writers.
+    """
+    immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
@@ -58,20 +64,30 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
 
 
 class Database:
-    """An engine and its session factory; the app keeps one in `app.state.db`."""
+    """An engine and its session factories; the app keeps one in `app.state.db`.
+
+    `write_session_factory` differs only on SQLite, where a writing unit of work takes
+    the write lock at BEGIN (see _begin_sqlite). A test passes one factory for both.
+    """
 
     def __init__(self, engine: Engine, session_factory: sessionmaker[Session] | None = None):
         self.engine = engine
         self.session_factory = session_factory or sessionmaker(engine, expire_on_commit=False)
+        self.write_session_factory = session_factory or sessionmaker(
+            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
 
     @classmethod
     def from_url(cls, url: str) -> Database:
         return cls(build_engine(url))
 
+    def new_session(self, write: bool) -> Session:
+        return (self.write_session_factory if write else self.session_factory)()
+
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, write: bool = True) -> Iterator[Session]:
         """A unit of work: commits when the block ends normally, rolls back otherwise."""
-        session = self.session_factory()
+        session = self.new_session(write)
         try:
             yield session
             session.commit()
@@ -83,7 +99,7 @@ class Database:
 
     def is_ready(self) -> bool:
         try:
-            with self.session() as session:
+            with self.session(write=False) as session:
                 session.execute(text("SELECT 1"))
         except Exception:
             return False

@@ -49,7 +49,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 
 
 def _load_user(connection: ASGIConnection, user_id: int) -> StaffUser | None:
-    with connection.app.state.db.session() as session:
+    with connection.app.state.db.session(write=False) as session:
         user = user_by_id(session, user_id)
         if user is not None:
             session.expunge(user)  # its venues were loaded with it
