@@ -32,6 +32,7 @@ MAX_NAME_LENGTH = 100
 MAX_ACCESS_NEEDS_LENGTH = 1000
 MAX_CAPACITY = 100
 MIN_DATES, MAX_DATES = 2, 26
+FURTHEST_AHEAD = timedelta(days=2 * 365)
 DOES_NOT_REPEAT = "none"
 INTERVALS = {Frequency.WEEKLY: timedelta(weeks=1), Frequency.FORTNIGHTLY: timedelta(weeks=2)}
 NUMBER = re.compile(r"^[+-]?\d{1,6}$")
@@ -200,6 +201,8 @@ def _check_when(form: SessionForm, now: datetime) -> None:
             errors.add("date-day", _("The date must be a real date, like 27 3 2027"))
         elif form.day < now.astimezone(LONDON).date():
             errors.add("date-day", _("The date must be today or in the future"))
+        elif form.day > now.astimezone(LONDON).date() + FURTHEST_AHEAD:
+            errors.add("date-day", _("The date must be within the next 2 years"))
     form.starts = parse_time_of_day(values["starts"]) if values["starts"] else None
     form.ends = parse_time_of_day(values["ends"]) if values["ends"] else None
     if form.starts is None:
@@ -238,7 +241,9 @@ def _check_notes(form: SessionForm) -> None:
         _too_long(form.errors, name, form.values[name], limit, message)
 
 
-def parse_new_session(data: Mapping[str, Any], venue_slugs: Iterable[str], now: datetime):
+def parse_new_session(
+    data: Mapping[str, Any], venue_slugs: Iterable[str], now: datetime
+) -> SessionForm:
     form = SessionForm()
     values, errors = form.values, form.errors
     _read_common(data, form)

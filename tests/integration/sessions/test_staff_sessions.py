@@ -160,6 +160,7 @@ def test_a_fortnightly_series_keeps_its_wall_clock_time_across_the_clock_change(
         ({"date-day": "24", "date-month": "11"}, "The date must be today or in the future"),
         ({"date-day": "25", "date-month": "11", "starts": "9am"}, "The start time has passed"),
         ({"date-day": "31", "date-month": "2"}, "The date must be a real date"),
+        ({"date-year": "9999", "repeat": "weekly", "dates": "26"}, "within the next 2 years"),
         ({"starts": "14:00", "ends": "1pm"}, "The end time must be after the start time"),
         ({"starts": "25:00"}, "Enter a start time, like 10:00 or 2pm"),
         ({"capacity": "0"}, "The number of places must be 1 or more"),
