@@ -152,6 +152,34 @@ def pass_place_on(
     _tell(session, links, waiting, "waiting_list_offer", expires_at=waiting.offer_expires_at)
 
 
+def confirm_from_waiting_list(
+    db_session: Session, links: Links, booking: Booking, now: datetime
+) -> bool:
+    """Give someone waiting a free place at once, as staff do with them at the desk or
+    on the phone, and tell them; False when no place is free.
+
+    The place is taken first; if another member of staff confirmed the same person a
+    moment before, it is given back, so one person never holds two places.
+    """
+    if not queries.take_place(db_session, booking.session_id, now):
+        return False
+    soon = booking.session.starts_at - now <= REMINDER_AHEAD
+    confirmed = queries.change_status(
+        db_session,
+        booking.id,
+        BookingStatus.WAITING,
+        BookingStatus.CONFIRMED,
+        # As for any booking made this close: the confirmation is reminder enough.
+        **({"reminded_at": now} if soon else {}),
+    )
+    if not confirmed:
+        queries.release_place(db_session, booking.session_id)
+        return True
+    db_session.refresh(booking)
+    _tell(db_session, links, booking, "booking_confirmed")
+    return True
+
+
 def accept_offer(session: Session, booking: Booking, now: datetime) -> bool:
     if booking.status != BookingStatus.OFFERED or booking.offer_expires_at <= now:
         return False

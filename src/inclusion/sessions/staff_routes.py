@@ -20,6 +20,7 @@ from inclusion.i18n import _
 from inclusion.sessions import queries, services, staff_queries
 from inclusion.sessions.models import BookingStatus, SessionSeries
 from inclusion.sessions.references import normalise_reference
+from inclusion.sessions.routes import links_for
 from inclusion.sessions.staff_forms import (
     CancelForm,
     parse_attendance,
@@ -31,11 +32,9 @@ from inclusion.sessions.staff_forms import (
 )
 from inclusion.sessions.staff_support import (
     bookable,
-    confirm_from_waiting_list,
     detail_page,
     editable_venues,
     form_page,
-    links_for,
     render,
     session_for,
     to_detail,
@@ -287,7 +286,9 @@ class StaffSessionsController(Controller):
             raise NotFoundException()
         if booking.status != BookingStatus.WAITING:
             return to_detail(skill_session)  # already moved, perhaps by someone else
-        if not confirm_from_waiting_list(db_session, links_for(request), booking, now_for(request)):
+        if not services.confirm_from_waiting_list(
+            db_session, links_for(request), booking, now_for(request)
+        ):
             message = _(
                 "There is no free place to offer. Add a place by changing the number of "
                 "places, or wait for someone to cancel."

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from inclusion.i18n.locales import SITE_LOCALES
 from inclusion.places.models import Place
-from inclusion.sessions import queries, services
-from inclusion.sessions.models import Booking, BookingStatus, SkillSession
-from inclusion.sessions.references import Links, format_reference
+from inclusion.sessions import queries
+from inclusion.sessions.models import BookingStatus, SkillSession
+from inclusion.sessions.references import format_reference
 from inclusion.sessions.staff_forms import labels
 from inclusion.staff import queries as staff_data
 from inclusion.staff.auth import SignedIn, now_for
@@ -26,11 +26,6 @@ from inclusion.web.rendering import render_page
 
 def user_of(db_session: Session, signed_in: SignedIn) -> StaffUser:
     return staff_data.user_by_id(db_session, signed_in.user_id)
-
-
-def links_for(request: Request) -> Links:
-    settings = request.app.state.settings
-    return Links(settings.base_url, settings.secret_key)
 
 
 def session_for(
@@ -106,32 +101,3 @@ def detail_page(
 
 def bookable(skill_session: SkillSession, now: datetime) -> bool:
     return not skill_session.is_cancelled and skill_session.starts_at > now
-
-
-def confirm_from_waiting_list(
-    db_session: Session, links: Links, booking: Booking, now: datetime
-) -> bool:
-    """Give someone waiting a free place at once, as staff do with them at the desk or
-    on the phone, and tell them; False when no place is free.
-
-    The place is taken first; if another member of staff confirmed the same person a
-    moment before, it is given back, so one person never holds two places.
-    """
-    if not queries.take_place(db_session, booking.session_id, now):
-        return False
-    soon = booking.session.starts_at - now <= services.REMINDER_AHEAD
-    confirmed = queries.change_status(
-        db_session,
-        booking.id,
-        BookingStatus.WAITING,
-        BookingStatus.CONFIRMED,
-        # As for any booking made this close: the confirmation is reminder enough.
-        **({"reminded_at": now} if soon else {}),
-    )
-    if not confirmed:
-        queries.release_place(db_session, booking.session_id)
-        return True
-    db_session.refresh(booking)
-    # services.py has no public way to send one message; _tell is the booking rules' own.
-    services._tell(db_session, links, booking, "booking_confirmed")
-    return True
