@@ -29,6 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from inclusion.db.engine import Database
+from inclusion.notify import outbox
 from inclusion.notify.outbox import utcnow
 from inclusion.sessions.references import Links
 from inclusion.sessions.services import anonymise_old_bookings, expire_offers, send_reminders
@@ -51,6 +52,7 @@ _LOCK_KEYS = {
     "offers_expired": 0x4E540001,
     "reminders_sent": 0x4E540002,
     "bookings_anonymised": 0x4E540003,
+    "messages_deleted": 0x4E540004,
 }
 
 Job = Callable[[Session, Settings, datetime], int]
@@ -68,6 +70,10 @@ def anonymise_expired_bookings(session: Session, settings: Settings, now: dateti
     return anonymise_old_bookings(session, now, timedelta(days=settings.booking_retention_days))
 
 
+def delete_old_messages(session: Session, settings: Settings, now: datetime) -> int:
+    return outbox.delete_old_messages(session, now)
+
+
 def _links(settings: Settings) -> Links:
     return Links(settings.base_url, settings.secret_key)
 
@@ -77,6 +83,7 @@ JOBS: tuple[tuple[str, Job], ...] = (
     ("offers_expired", expire_unanswered_offers),
     ("reminders_sent", send_due_reminders),
     ("bookings_anonymised", anonymise_expired_bookings),
+    ("messages_deleted", delete_old_messages),
 )
 
 

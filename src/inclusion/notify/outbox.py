@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from inclusion.i18n import use_locale
@@ -104,3 +105,19 @@ def enqueue(
     )
     session.add(message)
     return message
+
+
+# Sent messages hold a name, an address and a manage link: keep them only long enough
+# to answer "did my email go?", then delete them.
+SENT_MESSAGE_RETENTION = timedelta(days=30)
+
+
+def delete_old_messages(session: Session, now: datetime) -> int:
+    """Delete sent and failed messages older than SENT_MESSAGE_RETENTION."""
+    result = session.execute(
+        delete(OutboxMessage).where(
+            OutboxMessage.status.in_((Status.SENT.value, Status.FAILED.value)),
+            OutboxMessage.created_at < now - SENT_MESSAGE_RETENTION,
+        )
+    )
+    return result.rowcount

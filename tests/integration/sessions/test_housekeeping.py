@@ -335,3 +335,29 @@ def test_the_app_runs_housekeeping_in_a_thread_only_when_told_to(own_database, i
     if in_app:
         assert not loop.thread.is_alive()
     db.engine.dispose()
+
+
+def test_sent_messages_are_deleted_after_30_days(db):
+    from inclusion.housekeeping import run_housekeeping
+    from inclusion.notify.models import OutboxMessage
+    from inclusion.notify.outbox import enqueue
+    from inclusion.settings import Settings
+
+    now = datetime(2026, 11, 25, 11, 0, tzinfo=UTC)
+    with db.session() as session:
+        for age_days, status in ((31, "sent"), (31, "pending"), (29, "sent"), (40, "failed")):
+            message = enqueue(
+                session,
+                channel="email",
+                recipient="a@example.org",
+                template="password_reset",
+                locale="en",
+                context={"reset_url": "https://example.org/x"},
+                now=now - timedelta(days=age_days),
+            )
+            message.status = status
+    results = run_housekeeping(db, Settings(), now)
+    assert results["messages_deleted"] == 2
+    with db.session() as session:
+        left = sorted(m.status for m in session.query(OutboxMessage))
+    assert left == ["pending", "sent"]
