@@ -84,6 +84,21 @@ def other_dates(session: Session, skill_session: SkillSession, now: datetime):
     ).all()
 
 
+def later_dates(session: Session, skill_session: SkillSession, now: datetime):
+    """The series' scheduled dates after this one: what "book the whole series" books."""
+    if skill_session.series_id is None:
+        return []
+    return session.scalars(
+        select(SkillSession)
+        .where(
+            SkillSession.series_id == skill_session.series_id,
+            SkillSession.starts_at > max(now, skill_session.starts_at),
+            SkillSession.status == SessionStatus.SCHEDULED,
+        )
+        .order_by(SkillSession.starts_at)
+    ).all()
+
+
 def take_place(session: Session, session_id: int, now: datetime) -> bool:
     """Take one place if one is left, in one conditional UPDATE.
 

@@ -111,6 +111,7 @@ class SessionsController(Controller):
             {
                 "session": skill_session,
                 "other_dates": queries.other_dates(db_session, skill_session, now),
+                "later_dates": queries.later_dates(db_session, skill_session, now),
                 "topic_labels": topic_labels(),
                 "level_label": level_label,
                 "started": skill_session.starts_at <= now,
@@ -208,7 +209,7 @@ def _step_page(request, db_session, skill_session, draft, step, errors) -> Templ
             "errors": errors.summary if errors else [],
             "field_errors": errors,
             "contact_label": contact_label,
-            "series_dates": queries.other_dates(
+            "series_dates": queries.later_dates(
                 db_session, skill_session, request.app.state.clock()
             )
             if draft.whole_series
@@ -253,14 +254,17 @@ def _submit(request, db_session, skill_session, draft_id, draft, data) -> Templa
         return Redirect(f"/sessions/{skill_session.id}/book/check", status_code=303)
     now = request.app.state.clock()
     links = links_for(request)
-    wants_waiting_list = draft.waiting or data.get("waiting-list") == "yes"
     try:
-        if wants_waiting_list:
-            made = [
-                services.join_waiting_list(db_session, skill_session, _details(draft), now, links)
-            ]
+        if data.get("waiting-list") == "yes":
+            made = [_join(db_session, skill_session, draft, now, links)]
         else:
-            made = _book_dates(db_session, skill_session, draft, now, links)
+            try:
+                made = _book_dates(db_session, skill_session, draft, now, links)
+            except services.SessionFull:
+                if not draft.waiting:
+                    raise
+                # They came for the waiting list because it was full, and it still is.
+                made = [_join(db_session, skill_session, draft, now, links)]
     except services.NotBookable:
         drafts.release_submission(request, draft_id)
         return Redirect(f"/sessions/{skill_session.id}", status_code=303)
@@ -272,11 +276,15 @@ def _submit(request, db_session, skill_session, draft_id, draft, data) -> Templa
     return _after_booking(request, draft)
 
 
+def _join(db_session, skill_session, draft, now, links):
+    return services.join_waiting_list(db_session, skill_session, _details(draft), now, links)
+
+
 def _book_dates(db_session, skill_session, draft, now, links) -> list:
     """One date, or every date of the series that still has a place."""
     if not draft.whole_series:
         return [services.book(db_session, skill_session, _details(draft), now, links)]
-    dates = [skill_session, *queries.other_dates(db_session, skill_session, now)]
+    dates = [skill_session, *queries.later_dates(db_session, skill_session, now)]
     booked = []
     for target in sorted(dates, key=lambda s: s.starts_at):
         group = booked[0].reference if booked else None

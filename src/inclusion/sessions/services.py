@@ -129,10 +129,18 @@ def cancel(session: Session, links: Links, booking: Booking, now: datetime) -> N
     ):
         return
     held = booking.holds_a_place
-    booking.status = BookingStatus.CANCELLED
-    booking.cancelled_at = now
-    booking.offer_expires_at = None
-    session.flush()
+    # Conditional, so a double click (or a cancel racing an offer's expiry) gives the
+    # place back once.
+    if not queries.change_status(
+        session,
+        booking.id,
+        booking.status,
+        BookingStatus.CANCELLED,
+        cancelled_at=now,
+        offer_expires_at=None,
+    ):
+        return
+    session.refresh(booking)
     if held:
         pass_place_on(session, links, booking.session, now)
 
@@ -210,9 +218,16 @@ def expire_offers(session: Session, links: Links, now: datetime) -> int:
 def move(
     session: Session, links: Links, booking: Booking, target: SkillSession, now: datetime
 ) -> Booking:
-    """Move a confirmed booking to another date of the same series: the new place is
-    taken first, so a failed move leaves the old booking as it was."""
+    """Move a confirmed booking to another date of the same series.
+
+    The old booking is claimed first (so a second press of the button finds nothing to
+    move), then the new place is taken; if that fails the old booking is restored
+    untouched, its place never having been let go."""
     if target.series_id is None or target.series_id != booking.session.series_id:
+        raise NotBookable()
+    if not queries.change_status(
+        session, booking.id, BookingStatus.CONFIRMED, BookingStatus.CANCELLED, cancelled_at=now
+    ):
         raise NotBookable()
     details = Details(
         booking.name or "",
@@ -222,9 +237,35 @@ def move(
         booking.access_needs,
         booking.locale,
     )
-    moved = book(session, target, details, now, links, booking.group_reference)
-    cancel(session, links, booking, now)
+    try:
+        moved = book(session, target, details, now, links, booking.group_reference)
+    except (SessionFull, NotBookable):
+        queries.change_status(
+            session,
+            booking.id,
+            BookingStatus.CANCELLED,
+            BookingStatus.CONFIRMED,
+            cancelled_at=None,
+        )
+        session.refresh(booking)
+        raise
+    session.refresh(booking)
+    pass_place_on(session, links, booking.session, now)
     return moved
+
+
+def fill_from_waiting_list(
+    session: Session, links: Links, skill_session: SkillSession, now: datetime
+) -> int:
+    """Offer every free place to the people waiting, first come first served; used when
+    staff add places. Returns how many offers were made."""
+    offers = 0
+    while queries.first_waiting(session, skill_session.id) is not None:
+        if not queries.take_place(session, skill_session.id, now):
+            break
+        pass_place_on(session, links, skill_session, now)
+        offers += 1
+    return offers
 
 
 def cancel_session(

@@ -111,3 +111,23 @@ def confirmed_bookings(session: Session, session_id: int) -> Sequence[Booking]:
         .where(Booking.session_id == session_id, Booking.status == BookingStatus.CONFIRMED)
         .order_by(Booking.created_at, Booking.id)
     ).all()
+
+
+def reset_for_new_time(session: Session, session_id: int, latest_offer_end: datetime) -> None:
+    """A session moved to another time: reminders are due again, and offers end in time."""
+    session.execute(
+        update(Booking)
+        .where(Booking.session_id == session_id)
+        .values(reminded_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        update(Booking)
+        .where(
+            Booking.session_id == session_id,
+            Booking.status == BookingStatus.OFFERED,
+            Booking.offer_expires_at > latest_offer_end,
+        )
+        .values(offer_expires_at=latest_offer_end)
+        .execution_options(synchronize_session=False)
+    )

@@ -187,10 +187,21 @@ class StaffSessionsController(Controller):
             )
         ((starts_at, ends_at),) = form.moments()
         skill_session.title = form.values["title"]
+        if starts_at != skill_session.starts_at:
+            # Reminders are due again for the new time, and no offer may outlast it.
+            staff_queries.reset_for_new_time(
+                db_session, skill_session.id, starts_at - services.OFFER_CUTOFF_BEFORE_START
+            )
         skill_session.starts_at, skill_session.ends_at = starts_at, ends_at
         skill_session.description = form.text("description")
         skill_session.what_to_bring = form.text("what-to-bring")
         skill_session.accessibility_notes = form.text("accessibility-notes")
+        db_session.flush()
+        db_session.refresh(skill_session)
+        # Places added by raising the capacity go to the people waiting first.
+        services.fill_from_waiting_list(
+            db_session, links_for(request), skill_session, now_for(request)
+        )
         signing_in.audit(
             request,
             db_session,

@@ -9,7 +9,7 @@ handler, where the venue is known.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import anyio
 from litestar import Request
@@ -42,12 +42,6 @@ def now_for(connection: ASGIConnection) -> datetime:
     return connection.app.state.clock()
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None or moment.tzinfo:
-        return moment
-    return moment.replace(tzinfo=UTC)
-
-
 def _load_user(connection: ASGIConnection, user_id: int) -> StaffUser | None:
     with connection.app.state.db.session(write=False) as session:
         user = user_by_id(session, user_id)
@@ -64,7 +58,7 @@ def _signed_in(connection: ASGIConnection) -> SignedIn | None:
     if data is None or data.stage != Stage.SIGNED_IN:
         return None
     user = _load_user(connection, data.user_id)
-    valid_after = _aware(user.sessions_valid_after) if user else None
+    valid_after = user.sessions_valid_after if user else None
     if (
         data.expired(now_for(connection))
         or user is None

@@ -9,7 +9,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -19,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inclusion.db.base import Base
+from inclusion.db.types import AwareDateTime
 from inclusion.places.models import Place
 
 
@@ -54,9 +54,9 @@ class StaffUser(Base):
     # Demo accounts print their sign-in details; real ones never do.
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     # Sessions begun before this moment are void: "sign out everywhere" and resets.
-    sessions_valid_after: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_signed_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sessions_valid_after: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    created_at: Mapped[datetime] = mapped_column(AwareDateTime)
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
     venues: Mapped[list[Place]] = relationship(secondary=staff_venues, order_by=Place.name)
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
@@ -86,7 +86,7 @@ class RecoveryCode(Base):
         ForeignKey("staff_users.id", ondelete="CASCADE"), index=True
     )
     code_hash: Mapped[str] = mapped_column(String(64))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
     user: Mapped[StaffUser] = relationship(back_populates="recovery_codes")
 
@@ -107,8 +107,8 @@ class StaffToken(Base):
     )
     purpose: Mapped[str] = mapped_column(String(20))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(AwareDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
     user: Mapped[StaffUser] = relationship()
 
@@ -123,7 +123,7 @@ class AuditEvent(Base):
     __table_args__ = (Index("ix_audit_events_at", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column(AwareDateTime)
     # No cascade: an account with a history is deactivated, never deleted.
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_users.id"), index=True)
     action: Mapped[str] = mapped_column(String(60), index=True)

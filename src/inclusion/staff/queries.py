@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from inclusion.i18n.formatting import LONDON
 from inclusion.places.demo_venues import ORGANISATION
 from inclusion.places.models import Closure, OpeningHours, Organisation, Place, PlaceService
 from inclusion.staff.models import AuditEvent, RecoveryCode, Role, StaffToken, StaffUser
@@ -77,16 +78,11 @@ def usable_token(session: Session, token: str, purpose: str, now: datetime) -> S
             StaffToken.token_hash == token_hash(token), StaffToken.purpose == purpose
         )
     ).first()
-    if found is None or found.used_at is not None or _aware(found.expires_at) <= now:
+    if found is None or found.used_at is not None or found.expires_at <= now:
         return None
     if not found.user.is_active:
         return None
     return found
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes for timezone-aware columns; they are UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def unused_recovery_code(session: Session, user: StaffUser, code_hash: str) -> RecoveryCode | None:
@@ -157,12 +153,14 @@ def audit_events(session: Session, audit_filter: AuditFilter) -> tuple[Sequence[
         query = query.join(StaffUser, AuditEvent.actor_id == StaffUser.id).where(
             StaffUser.email == normalise_email(audit_filter.actor_email)
         )
+    # Days are London days, whatever the engine stores.
     if audit_filter.from_date:
-        query = query.where(AuditEvent.at >= datetime.combine(audit_filter.from_date, time.min))
-    if audit_filter.to_date:
         query = query.where(
-            AuditEvent.at < datetime.combine(audit_filter.to_date + timedelta(days=1), time.min)
+            AuditEvent.at >= datetime.combine(audit_filter.from_date, time.min, tzinfo=LONDON)
         )
+    if audit_filter.to_date:
+        next_day = audit_filter.to_date + timedelta(days=1)
+        query = query.where(AuditEvent.at < datetime.combine(next_day, time.min, tzinfo=LONDON))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     events = session.scalars(
         query.options(selectinload(AuditEvent.actor))

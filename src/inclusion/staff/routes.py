@@ -90,7 +90,7 @@ class StaffController(Controller):
                 "can_edit": user.can_edit_venue(place),
                 "week": week_ahead(place, today),
                 "today": today,
-                "wifi": queries.wifi_service(db_session, place) if place.service("wifi") else None,
+                "wifi": place.service("wifi"),
                 "saved": request.query_params.get("saved"),
             },
         )
@@ -230,15 +230,15 @@ class StaffController(Controller):
         self, request: Request, db_session: Session, signed_in: SignedIn, slug: str
     ) -> Template:
         place = _venue(db_session, _user(db_session, signed_in), slug, edit=True)
-        service = queries.wifi_service(db_session, place)
+        service = place.service("wifi")  # read only: a GET must not add a Wi-Fi record
         today = now_for(request).date()
         return render_page(
             request,
             "staff/venue_wifi.html",
             {
                 "place": place,
-                "network_name": service.wifi_network_name or "",
-                "time_limit": service.wifi_time_limit_minutes or "",
+                "network_name": (service.wifi_network_name if service else None) or "",
+                "time_limit": (service.wifi_time_limit_minutes if service else None) or "",
                 "out_of_order": place.wifi_out_of_order(today),
                 "errors": [],
                 "field_errors": None,

@@ -209,3 +209,16 @@ def test_staff_pages_are_never_cached_and_carry_no_inline_script_or_style(client
         assert response.headers["cache-control"] == "no-store", url
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text), url
         assert " style=" not in response.text and "<style" not in response.text, url
+
+
+def test_signing_in_again_after_sign_out_everywhere_works_in_summer_time(client, librarian, clock):
+    from datetime import datetime
+
+    from inclusion.i18n.formatting import LONDON
+
+    clock.now = datetime(2026, 7, 15, 11, 0, tzinfo=LONDON)  # British Summer Time
+    sign_in(client, librarian, clock())
+    client.post("/staff/sign-out-everywhere", {})
+    clock.advance(seconds=31)
+    sign_in(client, librarian, clock())
+    assert client.get("/staff").status_code == 200
