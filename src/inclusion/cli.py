@@ -48,6 +48,8 @@ def serve(host: str, port: int, reload: bool) -> None:
         reload=reload,
         proxy_headers=True,
         forwarded_allow_ips="127.0.0.1",
+        # Access logs would record manage and set-up links, tokens included.
+        access_log=False,
     )
 
 

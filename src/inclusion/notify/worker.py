@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import smtplib
 import socket
 import threading
 import uuid
@@ -212,6 +213,24 @@ def _mark_sent(db: Database, message: OutboxMessage, provider_id: str | None, no
         )
 
 
+def describe_error(error: Exception) -> str:
+    """What went wrong, for the log and `last_error`, without a recipient's address.
+
+    An SMTP server's reply often quotes the address it refused, so for SMTP errors
+    only the kind of error and the reply codes are kept.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({reply[0] for reply in error.recipients.values()})
+        text = f"{type(error).__name__} (codes {codes})"
+    elif isinstance(error, smtplib.SMTPResponseException):
+        text = f"{type(error).__name__} (code {error.smtp_code})"
+    elif isinstance(error, smtplib.SMTPException):
+        text = type(error).__name__
+    else:
+        text = f"{type(error).__name__}: {error}"
+    return text[:ERROR_TEXT_LIMIT]
+
+
 def _record_failure(
     db: Database,
     message: OutboxMessage,
@@ -222,7 +241,7 @@ def _record_failure(
 ) -> None:
     # `attempts` already counts this attempt: the claim added it.
     give_up = permanent or message.attempts >= MAX_ATTEMPTS
-    description = f"{type(error).__name__}: {error}"[:ERROR_TEXT_LIMIT]
+    description = describe_error(error)
     values: dict = {"last_error": description}
     if give_up:
         values["status"] = Status.FAILED

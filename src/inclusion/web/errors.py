@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
@@ -17,6 +18,14 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 log = logging.getLogger(__name__)
+
+
+SECRET_IN_PATH = re.compile(r"^(/staff/(?:set-up|password-reset))/[^/]+")
+
+
+def loggable_path(path: str) -> str:
+    """The path without the one-time tokens some links carry in it."""
+    return SECRET_IN_PATH.sub(r"\1/…", path)
 
 
 def _wants_html(request: Request) -> bool:
@@ -54,7 +63,7 @@ def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 def server_error(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    log.exception("unhandled error on %s %s", request.method, loggable_path(request.url.path))
     if not _wants_html(request):
         return Response("Server error", status_code=500, media_type=MediaType.TEXT)
     return Template("errors/500.html", status_code=HTTP_500_INTERNAL_SERVER_ERROR)
