@@ -31,7 +31,7 @@ from inclusion.web.errors import EXCEPTION_HANDLERS
 from inclusion.web.health import healthz, readyz
 from inclusion.web.layout import install_layout_globals
 from inclusion.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
-from inclusion.web.rate_limits import limit_form_posts
+from inclusion.web.request_checks import before_each_request
 from inclusion.web.shared_state import shared_state
 from inclusion.web.static_files import STATIC_PREFIX
 from inclusion.web.templating import build_environment
@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             backend="brotli", brotli_gzip_fallback=True, minimum_size=500
         ),
         exception_handlers=EXCEPTION_HANDLERS,
-        before_request=limit_form_posts,
+        before_request=before_each_request,
         on_startup=[start_in_app, housekeeping.start_in_app],
         on_shutdown=[stop_in_app, housekeeping.stop_in_app],
         state=state,

@@ -12,6 +12,7 @@ from litestar.testing import TestClient
 from inclusion.app import create_app
 from inclusion.settings import Settings
 from tests.conftest import WEDNESDAY_MORNING
+from tests.factories.staff import make_staff
 from tests.pagecheck import check_fragment, check_page
 
 
@@ -85,3 +86,24 @@ def app(db, settings, clock):
 def client(app) -> Iterator[PageClient]:
     with TestClient(app=app, raise_server_exceptions=False) as test_client:
         yield PageClient(test_client)
+
+
+@pytest.fixture
+def librarian(db_session, settings, clock):
+    staff = make_staff(db_session, settings.secret_key, clock(), "library_staff")
+    db_session.commit()
+    return staff
+
+
+@pytest.fixture
+def officer(db_session, settings, clock):
+    staff = make_staff(db_session, settings.secret_key, clock(), "officer")
+    db_session.commit()
+    return staff
+
+
+@pytest.fixture
+def admin(db_session, settings, clock):
+    staff = make_staff(db_session, settings.secret_key, clock(), "admin")
+    db_session.commit()
+    return staff

@@ -12,7 +12,7 @@ from inclusion.i18n import _
 from inclusion.i18n.formatting import LONDON
 from inclusion.i18n.locales import find_site_locale
 from inclusion.sessions.models import ContactMethod, Topic
-from inclusion.web.forms import Errors, check_email, field_list, field_text
+from inclusion.web.forms import Errors, check_email, field_list, field_text, whole_number
 
 MAX_NAME_LENGTH = 100
 MAX_ACCESS_NEEDS_LENGTH = 500
@@ -107,10 +107,12 @@ class BrowseForm:
 
 
 def _iso_date(text: str) -> date | None:
+    """A yyyy-mm-dd date before 2100, or None."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         return None
+    return day if day.year < 2100 else None
 
 
 def parse_browse(query: Mapping[str, Any]) -> BrowseForm:
@@ -120,9 +122,7 @@ def parse_browse(query: Mapping[str, Any]) -> BrowseForm:
         topics=[t for t in field_list(query, "topic") if t in known_topics],
         place=field_text(query, "place", 120),
         postcode=field_text(query, "postcode", 20),
-        within=int(within_text)
-        if within_text.isdigit() and int(within_text) in WITHIN_MILES
-        else 3,
+        within=whole_number(within_text) if whole_number(within_text) in WITHIN_MILES else 3,
         from_text=field_text(query, "from", 10),
         to_text=field_text(query, "to", 10),
         language=field_text(query, "language", 10),

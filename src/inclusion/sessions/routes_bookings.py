@@ -25,6 +25,7 @@ from inclusion.sessions.references import (
     token_matches,
 )
 from inclusion.sessions.routes import links_for
+from inclusion.web.forms import whole_number
 from inclusion.web.rendering import render_page
 
 FORM = Body(media_type=RequestEncodingType.URL_ENCODED)
@@ -123,7 +124,9 @@ class BookingsController(Controller):
         booking = _booking(request, db_session, reference, token)
         target_text = str(data.get("target", ""))
         target = (
-            queries.session_by_id(db_session, int(target_text)) if target_text.isdigit() else None
+            queries.session_by_id(db_session, target_id)
+            if (target_id := whole_number(target_text)) is not None
+            else None
         )
         if target is None or booking.status != BookingStatus.CONFIRMED:
             return Redirect(_manage_url(booking, token) + "&changed=move-failed", 303)

@@ -11,7 +11,15 @@ from inclusion.i18n import _
 from inclusion.staff.models import Role
 from inclusion.staff.passwords import MAX_LENGTH as MAX_PASSWORD_LENGTH
 from inclusion.staff.passwords import password_problem
-from inclusion.web.forms import Errors, check_email, field_list, field_text, parse_date, parse_time
+from inclusion.web.forms import (
+    Errors,
+    check_email,
+    field_list,
+    field_text,
+    parse_date,
+    parse_time,
+    whole_number,
+)
 
 MAX_REASON_LENGTH = 300
 MAX_NETWORK_NAME_LENGTH = 100
@@ -190,12 +198,13 @@ def parse_wifi(data: Mapping[str, Any]) -> WifiForm:
     if len(form.network_name) > MAX_NETWORK_NAME_LENGTH:
         form.errors.add("network-name", _("The network name must be 100 characters or fewer"))
     if form.time_limit:
-        if not form.time_limit.isdigit() or not 1 <= int(form.time_limit) <= 1440:
+        minutes = whole_number(form.time_limit)
+        if minutes is None or not 1 <= minutes <= 1440:
             form.errors.add(
                 "time-limit", _("Enter the time limit as a number of minutes, from 1 to 1440")
             )
         else:
-            form.time_limit_minutes = int(form.time_limit)
+            form.time_limit_minutes = minutes
     return form
 
 

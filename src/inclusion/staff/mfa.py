@@ -45,7 +45,7 @@ def accepted_step(secret: str, code: str, now: datetime, last_step: int | None) 
     someone's shoulder cannot be replayed.
     """
     code = normalise_code(code)
-    if not re.fullmatch(r"\d{6}", code):
+    if not re.fullmatch(r"[0-9]{6}", code):  # \d would let in other scripts' digits
         return None
     totp = pyotp.TOTP(secret)
     current = totp.timecode(now)

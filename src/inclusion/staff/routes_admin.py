@@ -18,16 +18,17 @@ from inclusion.staff import queries, signing_in
 from inclusion.staff.auth import SignedIn, now_for, provide_signed_in, role_required, staff_required
 from inclusion.staff.forms import parse_new_user
 from inclusion.staff.models import Role, TokenPurpose
-from inclusion.web.forms import field_text
+from inclusion.web.forms import field_text, whole_number
 
 FORM = Body(media_type=RequestEncodingType.URL_ENCODED)
 
 
 def _date_or_none(text: str) -> date | None:
     try:
-        return date.fromisoformat(text) if text else None
+        day = date.fromisoformat(text) if text else None
     except ValueError:
         return None
+    return day if day is None or day.year < 2100 else None
 
 
 def set_up_link(base_url: str, token: str) -> str:
@@ -47,7 +48,7 @@ class AuditController(Controller):
             actor_email=field_text(params, "actor", 254),
             from_date=_date_or_none(field_text(params, "from", 10)),
             to_date=_date_or_none(field_text(params, "to", 10)),
-            page=int(page_text) if page_text.isdigit() and 0 < int(page_text) < 100000 else 1,
+            page=min(max(whole_number(page_text) or 1, 1), 99999),
         )
         events, total = queries.audit_events(db_session, audit_filter)
         return Template(

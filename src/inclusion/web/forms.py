@@ -93,8 +93,21 @@ def parse_time(text: str) -> time | None:
     return time(hour, minute)
 
 
+ASCII_DIGITS = re.compile(r"[0-9]{1,9}")
+
+
+def whole_number(text: str) -> int | None:
+    """A small whole number typed in ASCII digits, or None (never an exception).
+
+    str.isdigit() also accepts "²" and other digits int() refuses."""
+    return int(text) if ASCII_DIGITS.fullmatch(text or "") else None
+
+
 def parse_date(day: str, month: str, year: str) -> date | None:
+    numbers = [whole_number(part) for part in (year, month, day)]
+    if None in numbers:
+        return None
     try:
-        return date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
+        return date(*numbers)
+    except (ValueError, OverflowError):
         return None
