@@ -7,7 +7,20 @@ from collections import Counter
 import html5lib
 from html5lib.html5parser import ParseError
 
-ERROR_PREFIXES = ("Error: ",)
+
+def _error_prefixes() -> tuple[str, ...]:
+    """ "Error: " in every shipped language, as the base layout puts it before a title."""
+    from inclusion.i18n.locales import SITE_LOCALES
+    from inclusion.i18n.translations import gettext, use_locale
+
+    prefixes = []
+    for site in SITE_LOCALES:
+        with use_locale(site.code):
+            prefixes.append(gettext("Error:") + " ")
+    return tuple(prefixes)
+
+
+ERROR_PREFIXES = _error_prefixes()
 
 
 def _text(element) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from inclusion.i18n import _
 from inclusion.i18n.formatting import LONDON
 from inclusion.i18n.locales import find_site_locale
+from inclusion.places.postcodes import parse_postcode
 from inclusion.sessions.models import ContactMethod, Topic
 from inclusion.web.forms import Errors, check_email, field_list, field_text, whole_number
 
@@ -129,6 +130,9 @@ def parse_browse(query: Mapping[str, Any]) -> BrowseForm:
     )
     if form.language and not find_site_locale(form.language):
         form.language = ""
+    # The postcode box comes before the dates on the page, so its error does too.
+    if form.postcode and parse_postcode(form.postcode) is None:
+        form.errors.add("postcode", _("Enter a real postcode, like NE29 6TE"))
     if form.from_text:
         day = _iso_date(form.from_text)
         if day is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, TooManyRequestsException
 from litestar.params import Body
 from litestar.response import Redirect, Template
 from sqlalchemy.orm import Session
@@ -58,13 +58,19 @@ class SessionsController(Controller):
         if form.place:
             place_ids = tuple(p.id for p in places if p.slug == form.place)
         origin = None
-        if form.postcode:
-            parsed = parse_postcode(form.postcode)
-            located = locate_postcode(db_session, parsed, None) if parsed else None
+        if form.postcode and not form.errors.get("postcode"):
+            located = locate_postcode(db_session, parse_postcode(form.postcode), None)
             if located is None:
                 form.errors.add("postcode", _("Enter a real postcode, like NE29 6TE"))
             else:
                 origin = located.point
+                # Narrow to the libraries within reach before the query's limit applies.
+                nearby = tuple(
+                    p.id
+                    for p in places
+                    if haversine_miles(origin, Point(p.latitude, p.longitude)) <= form.within
+                )
+                place_ids = nearby if place_ids is None else tuple(set(place_ids) & set(nearby))
         sessions = []
         if not form.errors:
             found = queries.upcoming(
@@ -79,12 +85,12 @@ class SessionsController(Controller):
                 now,
             )
             for skill_session in found:
-                miles = None
-                if origin:
-                    place = skill_session.place
-                    miles = haversine_miles(origin, Point(place.latitude, place.longitude))
-                    if miles > form.within:
-                        continue
+                place = skill_session.place
+                miles = (
+                    haversine_miles(origin, Point(place.latitude, place.longitude))
+                    if origin
+                    else None
+                )
                 sessions.append({"session": skill_session, "miles": miles})
         return render_page(
             request,
@@ -252,6 +258,9 @@ def _submit(request, db_session, skill_session, draft_id, draft, data) -> Templa
         return Redirect(f"/sessions/{skill_session.id}/book/{_first_missing(draft)}", 303)
     if not drafts.claim_submission(request, draft_id):
         return Redirect(f"/sessions/{skill_session.id}/book/check", status_code=303)
+    if too_many_bookings(request):
+        drafts.release_submission(request, draft_id)
+        raise TooManyRequestsException(headers={"Retry-After": "3600"})
     now = request.app.state.clock()
     links = links_for(request)
     try:
@@ -274,6 +283,17 @@ def _submit(request, db_session, skill_session, draft_id, draft, data) -> Templa
     draft.done_references = [booking.reference for booking in made]
     drafts.save(request, draft_id, draft)
     return _after_booking(request, draft)
+
+
+# Enough for a library's public computers to book a class's worth in an hour; a script
+# filling every session from one address is stopped.
+BOOKINGS_PER_ADDRESS_PER_HOUR = 30
+
+
+def too_many_bookings(request: Request) -> bool:
+    address = request.client.host if request.client else "unknown"
+    counters = request.app.state.shared.counters
+    return counters.hit(f"bookings:{address}", 3600) > BOOKINGS_PER_ADDRESS_PER_HOUR
 
 
 def _join(db_session, skill_session, draft, now, links):

@@ -374,7 +374,9 @@ class StaffSessionsController(Controller):
         booking = queries.booking_by_reference(db_session, normalise_reference(reference) or "")
         if booking is None:
             raise NotFoundException()
-        if not user_of(db_session, signed_in).can_see_venue(booking.session.place):
+        # The slip carries the resident's manage link, which can cancel the booking:
+        # only staff who may change the venue's bookings print it.
+        if not user_of(db_session, signed_in).can_edit_venue(booking.session.place):
             raise PermissionDeniedException()
         waiting = booking.status == BookingStatus.WAITING
         manage_url = links_for(request).manage(booking.reference)

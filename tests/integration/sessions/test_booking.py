@@ -293,3 +293,52 @@ def test_browse_filters(client, db_session, clock):
     assert "Enter a real postcode" in bad.text
     fragment = client.get("/sessions?place=cullercoats-library", headers={"HX-Request": "true"})
     assert "<html" not in fragment.text and "Phones for beginners" in fragment.text
+
+
+def test_booking_the_series_from_a_later_date_leaves_earlier_dates_alone(client, db_session, clock):
+    dates = make_series(db_session, clock() + NEXT_WEEK, dates=4, capacity=2)
+    db_session.commit()
+    client.post(f"/sessions/{dates[2].id}/book", {"whole-series": "yes"})
+    for step, data in (
+        ("name", {"name": "Di"}),
+        ("contact", {"contact-method": "none"}),
+        ("access-needs", {}),
+    ):
+        client.post(f"/sessions/{dates[2].id}/book/{step}", data)
+    submit(client, dates[2].id)
+    booked = sorted(b.session_id for b in bookings(db_session))
+    assert booked == [dates[2].id, dates[3].id]
+
+
+def test_cancelling_twice_gives_the_place_back_once(client, db_session, skill_session):
+    answer(client, skill_session.id)
+    path = manage_path(submit(client, skill_session.id))
+    reference, token = re.search(r"/bookings/(\w+)\?token=([\w-]+)", path).groups()
+    client.post(f"/bookings/{reference}/cancel", {"token": token})
+    client.post(f"/bookings/{reference}/cancel", {"token": token})
+    assert reload(db_session, skill_session).booked == 0
+
+
+def test_one_address_cannot_book_without_limit(app, client, db_session, clock):
+    from dataclasses import replace
+
+    from inclusion.sessions.routes import BOOKINGS_PER_ADDRESS_PER_HOUR
+
+    # Five posts a booking: lift the per-minute ceiling on posts to reach the hourly one.
+    app.state.settings = replace(app.state.settings, form_posts_per_minute=10_000)
+    roomy = make_session(db_session, clock() + NEXT_WEEK, capacity=100)
+    db_session.commit()
+    for _ in range(BOOKINGS_PER_ADDRESS_PER_HOUR):
+        answer(client, roomy.id)
+        assert submit(client, roomy.id).status_code == 303
+    answer(client, roomy.id)
+    refused = submit(client, roomy.id)
+    assert refused.status_code == 429
+    assert "Please wait a minute" in refused.text
+    assert reload(db_session, roomy).booked == BOOKINGS_PER_ADDRESS_PER_HOUR
+
+
+def test_error_pages_in_arabic_pass_the_page_checks(client):
+    response = client.get("/find?postcode=hello&lang=ar")  # the checker strips "خطأ:"
+    assert response.status_code == 200
+    assert 'dir="rtl"' in response.text

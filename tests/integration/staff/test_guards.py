@@ -48,7 +48,7 @@ ALLOWED = {
     "staff:session-offer": {"admin"},
     "staff:session-book": {"admin"},
     "staff:session-book-post": {"admin"},
-    "staff:booking-slip": {"officer", "admin"},
+    "staff:booking-slip": {"admin"},
     "staff:session-attendance": {"admin"},
     "staff:session-attendance-post": {"admin"},
 }
