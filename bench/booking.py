@@ -350,8 +350,9 @@ def run_engine(
     server_env = {
         "DATABASE_URL": url,
         "INCLUSION_SECRET_KEY": SECRET_KEY,
-        # Every client posts from 127.0.0.1: lift the per-address ceiling.
+        # Every client posts from 127.0.0.1: lift the per-address ceilings.
         "INCLUSION_FORM_POSTS_PER_MINUTE": "100000000",
+        "INCLUSION_BOOKINGS_PER_ADDRESS_PER_HOUR": "100000000",
         "INCLUSION_RUN_WORKER_IN_APP": "0",
         **env,
     }

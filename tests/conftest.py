@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 import pytest
@@ -41,9 +42,9 @@ def _postgres_admin_url() -> str:
     return normalise_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
 
 
-@pytest.fixture(scope="session")
-def postgresql_url() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test run, dropped at the end."""
+@contextmanager
+def fresh_postgresql_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards (skips when none answers)."""
     admin_url = _postgres_admin_url()
     try:
         admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
@@ -63,6 +64,21 @@ def postgresql_url() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> Iterator[str]:
+    """The run's shared PostgreSQL database: tests change it only inside transactions
+    that roll back (the `db` fixture)."""
+    with fresh_postgresql_database() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def own_postgresql_url() -> Iterator[str]:
+    """A PostgreSQL database of the module's own, for tests whose servers commit."""
+    with fresh_postgresql_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -60,6 +60,9 @@ class Settings:
     run_worker_in_app: bool = False
     # Form posts allowed from one address a minute, counted across instances.
     form_posts_per_minute: int = 120
+    # Bookings one address may make in an hour: a class at the library's public
+    # computers fits; a script filling every session does not.
+    bookings_per_address_per_hour: int = 30
     # Personal details on bookings are anonymised this long after the session.
     booking_retention_days: int = 365
 
@@ -94,6 +97,12 @@ class Settings:
             run_worker_in_app=_flag("INCLUSION_RUN_WORKER_IN_APP", defaults.run_worker_in_app),
             form_posts_per_minute=int(
                 env.get("INCLUSION_FORM_POSTS_PER_MINUTE", defaults.form_posts_per_minute)
+            ),
+            bookings_per_address_per_hour=int(
+                env.get(
+                    "INCLUSION_BOOKINGS_PER_ADDRESS_PER_HOUR",
+                    defaults.bookings_per_address_per_hour,
+                )
             ),
             booking_retention_days=int(
                 env.get("INCLUSION_BOOKING_RETENTION_DAYS", defaults.booking_retention_days)

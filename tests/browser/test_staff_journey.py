@@ -83,10 +83,24 @@ def test_every_staff_page_an_administrator_visits_passes_axe(page, staff_account
         "/staff/audit",
         "/staff/users",
         "/staff/users/new",
+        "/staff/sessions",
+        "/staff/sessions/new",
     ]:
         page.goto(path)
         assert page.locator("h1").count() == 1, path
         assert_accessible(page)
+    # The same pages right to left, in Arabic.
+    for path in [
+        "/staff?lang=ar",
+        "/staff/venues/wallsend-library",
+        "/staff/sessions",
+        "/staff/sessions/new",
+        "/staff/audit",
+    ]:
+        page.goto(path)
+        assert page.evaluate("document.documentElement.dir") == "rtl", path
+        assert_accessible(page)
+    page.goto("/staff?lang=en")
     page.get_by_role("button", name="Sign out").first.click()
     page.wait_for_url(re.compile(r"signed-out=1"))
     assert_accessible(page)

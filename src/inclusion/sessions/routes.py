@@ -285,15 +285,12 @@ def _submit(request, db_session, skill_session, draft_id, draft, data) -> Templa
     return _after_booking(request, draft)
 
 
-# Enough for a library's public computers to book a class's worth in an hour; a script
-# filling every session from one address is stopped.
-BOOKINGS_PER_ADDRESS_PER_HOUR = 30
-
-
 def too_many_bookings(request: Request) -> bool:
+    """More bookings from this address in the last hour than the setting allows."""
     address = request.client.host if request.client else "unknown"
     counters = request.app.state.shared.counters
-    return counters.hit(f"bookings:{address}", 3600) > BOOKINGS_PER_ADDRESS_PER_HOUR
+    limit = request.app.state.settings.bookings_per_address_per_hour
+    return counters.hit(f"bookings:{address}", 3600) > limit
 
 
 def _join(db_session, skill_session, draft, now, links):

@@ -322,10 +322,9 @@ def test_cancelling_twice_gives_the_place_back_once(client, db_session, skill_se
 def test_one_address_cannot_book_without_limit(app, client, db_session, clock):
     from dataclasses import replace
 
-    from inclusion.sessions.routes import BOOKINGS_PER_ADDRESS_PER_HOUR
-
     # Five posts a booking: lift the per-minute ceiling on posts to reach the hourly one.
     app.state.settings = replace(app.state.settings, form_posts_per_minute=10_000)
+    BOOKINGS_PER_ADDRESS_PER_HOUR = app.state.settings.bookings_per_address_per_hour
     roomy = make_session(db_session, clock() + NEXT_WEEK, capacity=100)
     db_session.commit()
     for _ in range(BOOKINGS_PER_ADDRESS_PER_HOUR):

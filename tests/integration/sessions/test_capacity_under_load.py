@@ -26,8 +26,11 @@ from tests.servers import running_servers
 
 PEOPLE = 50
 ROUNDS = 20
-# Every simulated person posts from 127.0.0.1: lift the per-address ceiling.
-NO_POST_CEILING = {"INCLUSION_FORM_POSTS_PER_MINUTE": "1000000"}
+# Every simulated person posts from 127.0.0.1: lift the per-address ceilings.
+NO_POST_CEILING = {
+    "INCLUSION_FORM_POSTS_PER_MINUTE": "1000000",
+    "INCLUSION_BOOKINGS_PER_ADDRESS_PER_HOUR": "1000000",
+}
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +49,16 @@ def sqlite_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def postgres_site(postgresql_url, redis_url):  # noqa: F811
-    migrate.upgrade(postgresql_url)
+def postgres_site(own_postgresql_url, redis_url):  # noqa: F811
+    migrate.upgrade(own_postgresql_url)
     env = {
-        "DATABASE_URL": postgresql_url,
+        "DATABASE_URL": own_postgresql_url,
         "REDIS_URL": redis_url,
         "INCLUSION_SECRET_KEY": "load-test-secret-key-0123456789",
         **NO_POST_CEILING,
     }
     with running_servers(env, count=2) as urls:
-        yield postgresql_url, urls
+        yield own_postgresql_url, urls
 
 
 def last_place_session(database_url: str) -> int:

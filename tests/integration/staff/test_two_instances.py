@@ -41,11 +41,11 @@ def redis_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def instances(postgresql_url, redis_url) -> Iterator[tuple[str, str]]:
-    migrate.upgrade(postgresql_url)
+def instances(own_postgresql_url, redis_url) -> Iterator[tuple[str, str]]:
+    migrate.upgrade(own_postgresql_url)
     env = {
         **os.environ,
-        "DATABASE_URL": postgresql_url,
+        "DATABASE_URL": own_postgresql_url,
         "REDIS_URL": redis_url,
         "INCLUSION_SECRET_KEY": SECRET_KEY,
     }
@@ -91,8 +91,8 @@ def instances(postgresql_url, redis_url) -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture
-def officer_on_postgres(postgresql_url):
-    engine = build_engine(postgresql_url)
+def officer_on_postgres(own_postgresql_url):
+    engine = build_engine(own_postgresql_url)
     with Session(engine) as session:
         staff = make_staff(
             session,
