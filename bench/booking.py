@@ -29,14 +29,12 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import queue
 import statistics
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -48,18 +46,17 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPOSITORY))
 
 import httpx  # noqa: E402
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 from tests.factories.sessions import make_session  # noqa: E402
 from tests.servers import running_servers  # noqa: E402
 
+from bench_databases import Unavailable, postgresql_database  # noqa: E402
 from inclusion.db import migrate  # noqa: E402
-from inclusion.db.engine import build_engine, normalise_url  # noqa: E402
+from inclusion.db.engine import build_engine  # noqa: E402
 from inclusion.places.demo import load_demo  # noqa: E402
 from inclusion.sessions.models import Booking, BookingStatus, SkillSession  # noqa: E402
 
-DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 SECRET_KEY = "booking-benchmark-secret-key-0123456789"
 SESSIONS = 8
@@ -72,10 +69,6 @@ QUESTION_PAGES = (
     ("access-needs", {}),
 )
 POSTS_PER_BOOKING = 2 + len(QUESTION_PAGES)  # start, the questions, "Book my place"
-
-
-class Unavailable(Exception):
-    """PostgreSQL or Redis cannot be reached."""
 
 
 class BookingFailed(Exception):
@@ -413,29 +406,6 @@ def redis_database() -> Iterator[str]:
     finally:
         client.flushdb()
         client.close()
-
-
-@contextmanager
-def postgresql_database() -> Iterator[str]:
-    """A fresh database on the server, dropped afterwards even when the benchmark fails."""
-    admin_url = normalise_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure to connect means "absent"
-        admin.dispose()
-        first_line = str(getattr(error, "orig", error)).splitlines()[0]
-        raise Unavailable(f"not reachable at {admin_url}: {first_line}") from error
-    name = f"inclusion_bench_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextmanager

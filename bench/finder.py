@@ -19,24 +19,22 @@ from __future__ import annotations
 import argparse
 import gc
 import math
-import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, exists, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import exists, insert, select, text
 from sqlalchemy.orm import Session
 
+from bench_databases import Unavailable, postgresql_database
 from inclusion.db import migrate
-from inclusion.db.engine import build_engine, normalise_url
+from inclusion.db.engine import build_engine
 from inclusion.places.distance import Point, haversine_miles
 from inclusion.places.geocoding import district_centres
 from inclusion.places.importers import import_libraries, read_csv
@@ -45,7 +43,6 @@ from inclusion.places.queries import Ranked, rank_nearest
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 DEFAULT_LIBRARIES = REPOSITORY / ".." / "shared" / "data" / "england-libraries-2017.csv"
-DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 NEED = Need.DEVICE_LENDING
 NEAREST = 10
@@ -97,10 +94,6 @@ class EngineResult:
     brute: Timed
     agreeing: int
     checked: int
-
-
-class PostgresUnavailable(Exception):
-    pass
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -291,29 +284,6 @@ def sqlite_database() -> Iterator[str]:
         yield f"sqlite:///{Path(directory) / 'bench.sqlite3'}"
 
 
-@contextmanager
-def postgresql_database() -> Iterator[str]:
-    """A fresh database on the server, dropped afterwards even when the benchmark fails."""
-    admin_url = normalise_url(os.environ.get("TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL))
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:  # noqa: BLE001 - any failure to connect means "absent"
-        admin.dispose()
-        first_line = str(getattr(error, "orig", error)).splitlines()[0]
-        raise PostgresUnavailable(f"not reachable at {admin_url}: {first_line}") from error
-    name = f"inclusion_bench_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 # Report --------------------------------------------------------------------------------
 
 
@@ -406,7 +376,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             with postgresql_database() as url:
                 results.append(run_engine("postgresql", url, args.libraries, generated, points))
-        except PostgresUnavailable as error:
+        except Unavailable as error:
             skipped = str(error)
     print_report(results, args.places, args.queries, skipped)
     budget = budget_verdict(results[0], args.places)

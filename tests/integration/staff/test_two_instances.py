@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -16,11 +13,10 @@ from sqlalchemy.orm import Session
 
 from inclusion.db import migrate
 from inclusion.db.engine import build_engine
-from inclusion.settings import PROJECT_ROOT
 from inclusion.staff import mfa
 from tests.conftest import skip_or_fail
 from tests.factories.staff import make_staff
-from tests.integration.notify.conftest import free_port
+from tests.servers import running_servers
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 SECRET_KEY = "two-instances-test-secret-key-0123456789"
@@ -44,50 +40,12 @@ def redis_url() -> Iterator[str]:
 def instances(own_postgresql_url, redis_url) -> Iterator[tuple[str, str]]:
     migrate.upgrade(own_postgresql_url)
     env = {
-        **os.environ,
         "DATABASE_URL": own_postgresql_url,
         "REDIS_URL": redis_url,
         "INCLUSION_SECRET_KEY": SECRET_KEY,
     }
-    servers, urls = [], []
-    for _ in range(2):
-        port = free_port()
-        servers.append(
-            subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "inclusion.asgi:app",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=PROJECT_ROOT,
-                env=env,
-            )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
-    try:
-        for url in urls:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"{url} did not start")
-                time.sleep(0.2)
-        yield urls[0], urls[1]
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
+    with running_servers(env, count=2) as (first, second):
+        yield first, second
 
 
 @pytest.fixture
