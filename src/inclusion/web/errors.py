@@ -52,7 +52,12 @@ def forbidden(request: Request, exc: PermissionDeniedException) -> Response:
 
 def too_many_requests(request: Request, exc: TooManyRequestsException) -> Response:
     retry_after = (exc.headers or {}).get("Retry-After", "60")
-    return Template("errors/429.html", status_code=429, headers={"Retry-After": retry_after})
+    return Template(
+        "errors/429.html",
+        context={"hourly": int(retry_after) > 60},
+        status_code=429,
+        headers={"Retry-After": retry_after},
+    )
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:
