@@ -65,7 +65,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     state = State({"settings": settings, "db": db, "clock": london_now, "geocoder": geocoder})
     # Rate-limit windows follow the app's clock, which tests may move.
     state.shared = shared_state(
-        settings.redis_url, settings.session_dir, lambda: state.clock().timestamp()
+        settings.redis_url,
+        settings.session_dir,
+        lambda: state.clock().timestamp(),
+        settings.redis_prefix,
     )
     app = Litestar(
         route_handlers=[

@@ -39,6 +39,9 @@ class Settings:
     # Shared state for several instances: sessions and rate limits. Without it they
     # live in this process (or a file), which suits one instance only.
     redis_url: str | None = None
+    # Every key this service writes to Redis starts with this, so one Redis can serve
+    # several environments (or test runs) without their keys meeting.
+    redis_prefix: str = "inclusion"
     # Without Redis, staff sessions are kept in files here (None: in memory only).
     session_dir: Path | None = PROJECT_ROOT / "var" / "sessions"
     # The public address, for links in emails and set-up links printed by the CLI.
@@ -80,6 +83,7 @@ class Settings:
                 env.get("INCLUSION_GEOCODER_TIMEOUT", defaults.geocoder_timeout_seconds)
             ),
             redis_url=env.get("REDIS_URL") or None,
+            redis_prefix=env.get("INCLUSION_REDIS_PREFIX", defaults.redis_prefix),
             session_dir=Path(env["INCLUSION_SESSION_DIR"])
             if env.get("INCLUSION_SESSION_DIR")
             else defaults.session_dir,

@@ -192,12 +192,17 @@ class SharedState:
 
 
 def shared_state(
-    redis_url: str | None, session_dir: Path | None, now: Callable[[], float] = time.monotonic
+    redis_url: str | None,
+    session_dir: Path | None,
+    now: Callable[[], float] = time.monotonic,
+    redis_prefix: str = "inclusion",
 ) -> SharedState:
     if redis_url:
         from redis import Redis
 
         client = Redis.from_url(redis_url, socket_timeout=2)
-        return SharedState(RedisStore(client), RedisCounters(client))
+        return SharedState(
+            RedisStore(client, redis_prefix), RedisCounters(client, f"{redis_prefix}:counter")
+        )
     sessions = FileStore(session_dir) if session_dir else MemoryStore()
     return SharedState(sessions, MemoryCounters(now))

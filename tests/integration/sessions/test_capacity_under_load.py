@@ -21,7 +21,7 @@ from inclusion.db.engine import build_engine
 from inclusion.places.demo import load_demo
 from inclusion.sessions.models import Booking, BookingStatus, SkillSession
 from tests.factories.sessions import make_session
-from tests.integration.staff.test_two_instances import redis_url  # noqa: F401 - a fixture
+from tests.integration.staff.test_two_instances import redis_env  # noqa: F401 - a fixture
 from tests.servers import running_servers
 
 PEOPLE = 50
@@ -49,11 +49,11 @@ def sqlite_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def postgres_site(own_postgresql_url, redis_url):  # noqa: F811
+def postgres_site(own_postgresql_url, redis_env):  # noqa: F811
     migrate.upgrade(own_postgresql_url)
     env = {
         "DATABASE_URL": own_postgresql_url,
-        "REDIS_URL": redis_url,
+        **redis_env,
         "INCLUSION_SECRET_KEY": "load-test-secret-key-0123456789",
         **NO_POST_CEILING,
     }
@@ -114,8 +114,9 @@ def one_round(database_url: str, bases: list[str]) -> None:
         browser.close()
     booked = [a for a in answers if a.status_code == 303 and "/bookings/" in a.headers["location"]]
     offered_waiting = [a for a in answers if "the last place has just been taken" in a.text]
-    assert len(booked) == 1, [a.status_code for a in answers]
-    assert len(offered_waiting) == PEOPLE - 1
+    outcomes = [(a.status_code, a.headers.get("location", "")) for a in answers]
+    assert len(booked) == 1, outcomes
+    assert len(offered_waiting) == PEOPLE - 1, outcomes
 
     engine = build_engine(database_url)
     with Session(engine) as session:

@@ -23,7 +23,12 @@ SECRET_KEY = "two-instances-test-secret-key-0123456789"
 
 
 @pytest.fixture(scope="module")
-def redis_url() -> Iterator[str]:
+def redis_env() -> Iterator[dict[str, str]]:
+    """Redis, with the app's keys under a prefix of this module's own.
+
+    Other test runs may use the same Redis at the same time: nothing is flushed, and
+    only this prefix's keys are deleted afterwards.
+    """
     from redis import Redis
 
     client = Redis.from_url(REDIS_URL, socket_timeout=2)
@@ -31,17 +36,21 @@ def redis_url() -> Iterator[str]:
         client.ping()
     except Exception as error:  # noqa: BLE001 - any failure means Redis is absent
         skip_or_fail(f"Redis is not reachable at {REDIS_URL}: {error}", "INCLUSION_REQUIRE_REDIS")
-    client.flushdb()
-    yield REDIS_URL
-    client.flushdb()
+    prefix = f"inclusion-test-{uuid.uuid4().hex[:10]}"
+    try:
+        yield {"REDIS_URL": REDIS_URL, "INCLUSION_REDIS_PREFIX": prefix}
+    finally:
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
+        client.close()
 
 
 @pytest.fixture(scope="module")
-def instances(own_postgresql_url, redis_url) -> Iterator[tuple[str, str]]:
+def instances(own_postgresql_url, redis_env) -> Iterator[tuple[str, str]]:
     migrate.upgrade(own_postgresql_url)
     env = {
         "DATABASE_URL": own_postgresql_url,
-        "REDIS_URL": redis_url,
+        **redis_env,
         "INCLUSION_SECRET_KEY": SECRET_KEY,
     }
     with running_servers(env, count=2) as (first, second):
