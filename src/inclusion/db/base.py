@@ -19,6 +19,7 @@ class Base(DeclarativeBase):
 
 def all_models() -> None:
     """Import every feature's models so that `Base.metadata` knows all tables."""
+    from inclusion.loans import models as loans_models  # noqa: F401
     from inclusion.notify import models as notify_models  # noqa: F401
     from inclusion.places import models  # noqa: F401
     from inclusion.sessions import models as sessions_models  # noqa: F401

@@ -1,0 +1,1 @@
+"""Device lending: device types, stock, requests, loans, returns and data SIMs."""
