@@ -59,11 +59,11 @@ Job = Callable[[Session, Settings, datetime], int]
 
 
 def expire_unanswered_offers(session: Session, settings: Settings, now: datetime) -> int:
-    return expire_offers(session, _links(settings), now)
+    return expire_offers(session, Links.from_settings(settings), now)
 
 
 def send_due_reminders(session: Session, settings: Settings, now: datetime) -> int:
-    return send_reminders(session, _links(settings), now)
+    return send_reminders(session, Links.from_settings(settings), now)
 
 
 def anonymise_expired_bookings(session: Session, settings: Settings, now: datetime) -> int:
@@ -72,10 +72,6 @@ def anonymise_expired_bookings(session: Session, settings: Settings, now: dateti
 
 def delete_old_messages(session: Session, settings: Settings, now: datetime) -> int:
     return outbox.delete_old_messages(session, now)
-
-
-def _links(settings: Settings) -> Links:
-    return Links(settings.base_url, settings.secret_key)
 
 
 # In this order: see the module's docstring.

@@ -53,6 +53,10 @@ class Links:
     base_url: str
     secret_key: str
 
+    @classmethod
+    def from_settings(cls, settings) -> Links:
+        return cls(settings.base_url, settings.secret_key)
+
     def manage(self, reference: str) -> str:
         token = manage_token(self.secret_key, reference)
         return f"{self.base_url}/bookings/{reference}?token={token}"

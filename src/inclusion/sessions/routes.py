@@ -35,8 +35,7 @@ STEPS = ("name", "contact", "access-needs", "check")
 
 
 def links_for(request: Request) -> Links:
-    settings = request.app.state.settings
-    return Links(settings.base_url, settings.secret_key)
+    return Links.from_settings(request.app.state.settings)
 
 
 def _bookable(db_session: Session, session_id: int, now) -> SkillSession:

@@ -164,15 +164,9 @@ class SignInController(Controller):
     def set_up_post(
         self, request: Request, db_session: Session, token: str, data: dict[str, Any] = FORM
     ) -> Template | Redirect:
-        now = now_for(request)
-        found = queries.usable_token(db_session, token, TokenPurpose.SET_UP, now)
-        if found is None:
-            return _password_page(request, None, "set_up", token, errors=None)
-        form = parse_new_password(data, found.user.email)
-        if form.errors:
-            return _password_page(request, found, "set_up", token, errors=form.errors)
-        found.used_at = now
-        found.user.password_hash = hash_password(form.password)
+        found, refusal = _set_password_from_link(request, db_session, token, "set_up", data)
+        if refusal:
+            return refusal
         signing_in.audit(request, db_session, "password_set", found.user.id)
         cookie = signing_in.start_mfa_set_up(request, found.user.id)
         return Redirect("/staff/set-up-mfa", status_code=303, cookies=[cookie])
@@ -274,19 +268,31 @@ class SignInController(Controller):
     def reset_password_post(
         self, request: Request, db_session: Session, token: str, data: dict[str, Any] = FORM
     ) -> Template | Redirect:
-        now = now_for(request)
-        found = queries.usable_token(db_session, token, TokenPurpose.RESET_PASSWORD, now)
-        if found is None:
-            return _password_page(request, None, "reset", token, errors=None)
-        form = parse_new_password(data, found.user.email)
-        if form.errors:
-            return _password_page(request, found, "reset", token, errors=form.errors)
-        found.used_at = now
-        found.user.password_hash = hash_password(form.password)
-        signing_in.sign_out_everywhere(found.user, now)
+        found, refusal = _set_password_from_link(request, db_session, token, "reset", data)
+        if refusal:
+            return refusal
+        signing_in.sign_out_everywhere(found.user, now_for(request))
         signing_in.clear_failures(request, found.user.email)
         signing_in.audit(request, db_session, "password_reset", found.user.id)
         return Redirect("/staff/sign-in?password-changed=1", status_code=303)
+
+
+LINK_PURPOSES = {"set_up": TokenPurpose.SET_UP, "reset": TokenPurpose.RESET_PASSWORD}
+
+
+def _set_password_from_link(request: Request, db_session: Session, token: str, purpose: str, data):
+    """Spend a set-up or reset link on a new password: (the token row, None) when done,
+    or (row or None, the page to show again) when the link or the password will not do."""
+    now = now_for(request)
+    found = queries.usable_token(db_session, token, LINK_PURPOSES[purpose], now)
+    if found is None:
+        return None, _password_page(request, None, purpose, token, errors=None)
+    form = parse_new_password(data, found.user.email)
+    if form.errors:
+        return found, _password_page(request, found, purpose, token, errors=form.errors)
+    found.used_at = now
+    found.user.password_hash = hash_password(form.password)
+    return found, None
 
 
 def _password_page(request: Request, token_row, purpose: str, token: str, errors) -> Template:
