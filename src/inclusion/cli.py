@@ -90,6 +90,7 @@ def demo() -> None:
 @click.option("--quiet", is_flag=True, help="Do not list the facts to check.")
 def demo_load(quiet: bool) -> None:
     """Load North Tyneside's libraries and Customer First Centres (safe to repeat)."""
+    from inclusion.loans.demo import load_demo_stock
     from inclusion.places.demo import load_demo
     from inclusion.sessions.demo import load_demo_sessions
     from inclusion.staff.demo import load_demo_accounts
@@ -98,11 +99,16 @@ def demo_load(quiet: bool) -> None:
     with _database().session() as session:
         summary = load_demo(session)
         sessions = load_demo_sessions(session, _now())
+        stock = load_demo_stock(session, _now())
         accounts = load_demo_accounts(session, settings.secret_key, _now())
     click.echo(f"Demo places: {summary.created} created, {summary.updated} updated.")
     click.echo(
         f"Demo sessions (illustrative, not the council's timetable): {sessions.created} "
         f"created ({sessions.series_created} new series), {sessions.already_there} already there."
+    )
+    click.echo(
+        f"Demo lending stock (illustrative): {stock.device_types_created} device types and "
+        f"{stock.devices_created} devices created, {stock.data_sims_added} data SIMs added."
     )
     click.echo(f"Demo staff accounts (sign in at {settings.base_url}/staff/sign-in):")
     for account in accounts:
@@ -117,6 +123,9 @@ def demo_load(quiet: bool) -> None:
             click.echo(f"  {name}")
             for note in notes:
                 click.echo(f"    - {note}")
+        click.echo("  Data SIMs")
+        for note in stock.flagged:
+            click.echo(f"    - {note}")
 
 
 def _progress(rows: Iterable[dict[str, str]], total: int, label: str) -> Iterator[dict[str, str]]:
@@ -228,15 +237,20 @@ def users_code(email: str) -> None:
 
 @main.command()
 def purge() -> None:
-    """Anonymise bookings whose session ended longer ago than the retention period."""
-    from inclusion.housekeeping import anonymise_expired_bookings
+    """Anonymise bookings and loan requests older than their retention periods."""
+    from inclusion.housekeeping import anonymise_expired_bookings, anonymise_finished_loans
 
     settings = _settings()
     with _database().session() as session:
-        anonymised = anonymise_expired_bookings(session, settings, _now())
+        bookings = anonymise_expired_bookings(session, settings, _now())
+        loans = anonymise_finished_loans(session, settings, _now())
     click.echo(
-        f"Bookings anonymised: {anonymised} (personal details are kept for "
+        f"Bookings anonymised: {bookings} (personal details are kept for "
         f"{settings.booking_retention_days} days after a session)."
+    )
+    click.echo(
+        f"Loan requests anonymised: {loans} (personal details are kept for "
+        f"{settings.loan_retention_days} days after a loan ends)."
     )
 
 
@@ -250,7 +264,7 @@ def purge() -> None:
     help="Seconds between passes.",
 )
 def housekeeping(once: bool, interval: int) -> None:
-    """Expire unanswered offers, send reminders, anonymise old bookings (stop with Ctrl+C)."""
+    """Expire offers, send reminders, anonymise old bookings and loans (stop with Ctrl+C)."""
     import logging
     import signal
     import threading

@@ -1,12 +1,16 @@
-"""Housekeeping for bookings: the jobs that run on a clock rather than on a request.
+"""Housekeeping for bookings and loans: the jobs that run on a clock, not a request.
 
 Every pass, each in its own transaction:
 
 1. unanswered waiting-list offers expire, and each place passes to the next person
    waiting (or is released);
 2. reminders go to people whose session starts within 24 hours;
-3. personal details on bookings are emptied `booking_retention_days` after their
-   session ended: kept no longer than needed, while the counts stay for the figures.
+3. borrowers are reminded when a device is due back within 3 days, when it is overdue,
+   and again a week later;
+4. personal details on bookings are emptied `booking_retention_days` after their
+   session ended, and on loan requests `loan_retention_days` after they finished:
+   kept no longer than needed, while the counts stay for the figures;
+5. sent messages are deleted from the outbox after a while.
 
 Offers come first so that a place passed on is offered as soon as possible. A job that
 fails is logged and rolled back alone: the others still run, since a reminder should
@@ -29,6 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from inclusion.db.engine import Database
+from inclusion.loans.services import anonymise_finished, send_loan_reminders
 from inclusion.notify import outbox
 from inclusion.notify.outbox import utcnow
 from inclusion.sessions.references import Links
@@ -53,6 +58,8 @@ _LOCK_KEYS = {
     "reminders_sent": 0x4E540002,
     "bookings_anonymised": 0x4E540003,
     "messages_deleted": 0x4E540004,
+    "loan_reminders_sent": 0x4E540005,
+    "loans_anonymised": 0x4E540006,
 }
 
 Job = Callable[[Session, Settings, datetime], int]
@@ -70,6 +77,14 @@ def anonymise_expired_bookings(session: Session, settings: Settings, now: dateti
     return anonymise_old_bookings(session, now, timedelta(days=settings.booking_retention_days))
 
 
+def send_loan_messages(session: Session, settings: Settings, now: datetime) -> int:
+    return send_loan_reminders(session, Links.from_settings(settings), now)
+
+
+def anonymise_finished_loans(session: Session, settings: Settings, now: datetime) -> int:
+    return anonymise_finished(session, now, timedelta(days=settings.loan_retention_days))
+
+
 def delete_old_messages(session: Session, settings: Settings, now: datetime) -> int:
     return outbox.delete_old_messages(session, now)
 
@@ -78,14 +93,16 @@ def delete_old_messages(session: Session, settings: Settings, now: datetime) -> 
 JOBS: tuple[tuple[str, Job], ...] = (
     ("offers_expired", expire_unanswered_offers),
     ("reminders_sent", send_due_reminders),
+    ("loan_reminders_sent", send_loan_messages),
     ("bookings_anonymised", anonymise_expired_bookings),
+    ("loans_anonymised", anonymise_finished_loans),
     ("messages_deleted", delete_old_messages),
 )
 
 
 def run_housekeeping(db: Database, settings: Settings, now: datetime) -> dict[str, int]:
-    """Run every job once; how many bookings each dealt with. A job that failed (and
-    was logged) is missing from the result."""
+    """Run every job once; how many bookings, loans or messages each dealt with. A job
+    that failed (and was logged) is missing from the result."""
     results: dict[str, int] = {}
     for name, job in JOBS:
         try:

@@ -68,6 +68,8 @@ class Settings:
     bookings_per_address_per_hour: int = 30
     # Personal details on bookings are anonymised this long after the session.
     booking_retention_days: int = 365
+    # Personal details on loan requests are anonymised this long after they end.
+    loan_retention_days: int = 365
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -110,5 +112,8 @@ class Settings:
             ),
             booking_retention_days=int(
                 env.get("INCLUSION_BOOKING_RETENTION_DAYS", defaults.booking_retention_days)
+            ),
+            loan_retention_days=int(
+                env.get("INCLUSION_LOAN_RETENTION_DAYS", defaults.loan_retention_days)
             ),
         )

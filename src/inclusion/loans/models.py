@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from inclusion.db.base import Base
 from inclusion.db.types import AwareDateTime
+from inclusion.places.models import Place
 
 
 class DeviceStatus(StrEnum):
@@ -47,6 +48,16 @@ class LoanStatus(StrEnum):
     ON_LOAN = "on_loan"
     RETURNED = "returned"
     CANCELLED = "cancelled"
+
+
+class PriorityReason(StrEnum):
+    """Why a request goes ahead of others; staff choose, the resident never sees it."""
+
+    PARTNER_REFERRAL = "partner_referral"
+    NO_INTERNET = "no_internet"
+    JOB_SEEKING = "job_seeking"
+    HEALTH = "health"
+    OTHER = "other"
 
 
 class Condition(StrEnum):
@@ -160,6 +171,8 @@ class LoanRequest(Base):
     no_device_or_connection: Mapped[bool] = mapped_column(Boolean)
     low_income: Mapped[bool] = mapped_column(Boolean)
     priority: Mapped[int] = mapped_column(Integer, default=0)  # set by staff; higher first
+    # Why staff raised the priority (a PriorityReason), shown beside the queue.
+    priority_reason: Mapped[str | None] = mapped_column(String(30))
     reserved_from: Mapped[date | None] = mapped_column(Date)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
     checked_out_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
@@ -167,10 +180,16 @@ class LoanRequest(Base):
     extended: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(AwareDateTime)  # returned/cancelled
+    # When each message went, so housekeeping sends it once (services.send_loan_reminders).
+    ready_told_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    due_reminder_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    overdue_told_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
+    overdue_again_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
     anonymised_at: Mapped[datetime | None] = mapped_column(AwareDateTime)
 
     device_type: Mapped[DeviceType] = relationship()
     device: Mapped[Device | None] = relationship()
+    place: Mapped[Place] = relationship()
 
 
 class DataSimStock(Base):

@@ -120,7 +120,8 @@ def extend_once(session: Session, request_id: int, due_on: date) -> bool:
             LoanRequest.status == LoanStatus.ON_LOAN,
             LoanRequest.extended.is_(False),
         )
-        .values(extended=True, due_on=due_on)
+        # A new date brings a new "due soon" message.
+        .values(extended=True, due_on=due_on, due_reminder_at=None)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount == 1
@@ -130,6 +131,15 @@ def overdue_loans(session: Session, today: date) -> Sequence[LoanRequest]:
     return session.scalars(
         select(LoanRequest)
         .where(LoanRequest.status == LoanStatus.ON_LOAN, LoanRequest.due_on < today)
+        .order_by(LoanRequest.due_on, LoanRequest.id)
+    ).all()
+
+
+def loans_due_by(session: Session, day: date) -> Sequence[LoanRequest]:
+    """Loans out now and due back on or before `day` (overdue ones too)."""
+    return session.scalars(
+        select(LoanRequest)
+        .where(LoanRequest.status == LoanStatus.ON_LOAN, LoanRequest.due_on <= day)
         .order_by(LoanRequest.due_on, LoanRequest.id)
     ).all()
 

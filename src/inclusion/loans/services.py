@@ -6,7 +6,9 @@ claim_device_for_loan), each checked by its row count, and a request's status li
 on one loan and a request gets one device. When the second of two steps finds the
 ground gone from under it, the first is undone before the refusal is raised.
 
-Messages to residents (reserved, ready to collect, due back) are not sent yet.
+Messages go through the outbox in the resident's own language, by the channel they
+chose: the request received, ready to collect, due back in 3 days, overdue, and overdue
+again a week later. Each is sent once; the request remembers when.
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from inclusion.i18n import use_locale
 from inclusion.i18n.formatting import LONDON
 from inclusion.loans import queries
+from inclusion.loans.labels import device_type_name
 from inclusion.loans.models import (
     DataSimIssue,
     Device,
@@ -29,10 +33,13 @@ from inclusion.loans.models import (
     LoanRequest,
     LoanStatus,
 )
+from inclusion.notify.outbox import enqueue
 from inclusion.sessions.models import ContactMethod
-from inclusion.sessions.references import new_reference
+from inclusion.sessions.references import Links, format_reference, new_reference
 
 RETENTION = timedelta(days=365)
+DUE_SOON = timedelta(days=3)
+OVERDUE_AGAIN_AFTER = timedelta(days=7)
 WAITING = (LoanStatus.REQUESTED, *queries.HELD)
 
 
@@ -94,7 +101,9 @@ def request_loan(
     contact: Contact,
     eligibility: Eligibility,
     now: datetime,
+    links: Links | None = None,
 ) -> LoanRequest:
+    """Join the queue; with `links`, the resident is sent their reference and link."""
     if device_type.is_data_sim:
         raise NotLendable()
     request = LoanRequest(
@@ -118,6 +127,8 @@ def request_loan(
     )
     session.add(request)
     session.flush()
+    if links is not None:
+        _tell(session, links, request, "loan_requested")
     return request
 
 
@@ -150,11 +161,17 @@ def reserve(
     _refresh(session, device, request)
 
 
-def ready_for_collection(session: Session, request: LoanRequest) -> None:
-    """The held device is set up for the resident."""
+def ready_for_collection(
+    session: Session, request: LoanRequest, links: Links | None = None, now: datetime | None = None
+) -> None:
+    """The held device is set up for the resident; with `links`, they are told."""
     if not queries.change_status(session, request.id, (LoanStatus.RESERVED,), LoanStatus.READY):
         raise WrongRequest()
     session.refresh(request)
+    if links is not None and now is not None:
+        request.ready_told_at = now
+        _tell(session, links, request, "loan_ready")
+        session.flush()
 
 
 def check_out(
@@ -274,6 +291,33 @@ def overdue(session: Session, now: datetime) -> Sequence[LoanRequest]:
     return queries.overdue_loans(session, local_date(now))
 
 
+def send_loan_reminders(session: Session, links: Links, now: datetime) -> int:
+    """Due back within 3 days, overdue, and still overdue a week after that: each
+    message once per loan (an extension brings a new "due soon"). Returns how many
+    loans were written to."""
+    today = local_date(now)
+    told = 0
+    for request in queries.loans_due_by(session, today + DUE_SOON):
+        if request.due_on >= today and request.due_reminder_at is None:
+            request.due_reminder_at = now
+            _tell(session, links, request, "loan_due_soon")
+            told += 1
+    for request in queries.overdue_loans(session, today):
+        if request.overdue_told_at is None:
+            request.overdue_told_at = now
+            _tell(session, links, request, "loan_overdue")
+            told += 1
+        elif (
+            request.overdue_again_at is None
+            and now - request.overdue_told_at >= OVERDUE_AGAIN_AFTER
+        ):
+            request.overdue_again_at = now
+            _tell(session, links, request, "loan_overdue_again")
+            told += 1
+    session.flush()
+    return told
+
+
 def anonymise_finished(session: Session, now: datetime, retention: timedelta = RETENTION) -> int:
     """Empty the personal details of requests that ended `retention` ago. The devices'
     history never held any, so it stays whole."""
@@ -294,6 +338,35 @@ def issue_data_sim(session: Session, place_id: int, now: datetime) -> DataSimIss
     session.add(issue)
     session.flush()
     return issue
+
+
+def _tell(session: Session, links: Links, request: LoanRequest, template: str) -> None:
+    """A message by the channel the person chose; none for phone or no contact."""
+    if request.contact_method == ContactMethod.EMAIL and request.email:
+        channel, recipient = "email", request.email
+    elif request.contact_method == ContactMethod.SMS and request.phone:
+        channel, recipient = "sms", request.phone
+    else:
+        return
+    place = request.place
+    with use_locale(request.locale):
+        device = device_type_name(request.device_type)
+    enqueue(
+        session,
+        channel=channel,
+        recipient=recipient,
+        template=template,
+        locale=request.locale,
+        context={
+            "name": request.name,
+            "reference": format_reference(request.reference),
+            "device": device,
+            "place": place.name,
+            "address": place.address_line,
+            "due_on": request.due_on,
+            "loan_url": links.loan(request.reference),
+        },
+    )
 
 
 def _record(

@@ -30,20 +30,23 @@ def normalise_reference(typed: str) -> str | None:
     return compact
 
 
-def manage_token(secret_key: str, reference: str) -> str:
-    """The secret in a booking's manage link: an HMAC of its reference.
+def manage_token(secret_key: str, reference: str, purpose: str = "booking") -> str:
+    """The secret in a booking's (or a loan request's) link: an HMAC of its reference.
 
     Derived rather than stored, so every message (a reminder, an offer) can carry the
-    link again; without the app's secret key nobody can make one.
+    link again; without the app's secret key nobody can make one. `purpose` keeps a
+    booking's token from opening a loan request that happens to share its reference.
     """
-    digest = hmac.new(secret_key.encode(), f"booking:{reference}".encode(), hashlib.sha256)
+    digest = hmac.new(secret_key.encode(), f"{purpose}:{reference}".encode(), hashlib.sha256)
     return base64.urlsafe_b64encode(digest.digest()[:18]).decode()
 
 
-def token_matches(secret_key: str, reference: str, token: str | None) -> bool:
+def token_matches(
+    secret_key: str, reference: str, token: str | None, purpose: str = "booking"
+) -> bool:
     if not token or len(token) > 100:
         return False
-    return hmac.compare_digest(manage_token(secret_key, reference), token)
+    return hmac.compare_digest(manage_token(secret_key, reference, purpose), token)
 
 
 @dataclass(frozen=True)
@@ -60,3 +63,7 @@ class Links:
     def manage(self, reference: str) -> str:
         token = manage_token(self.secret_key, reference)
         return f"{self.base_url}/bookings/{reference}?token={token}"
+
+    def loan(self, reference: str) -> str:
+        token = manage_token(self.secret_key, reference, "loan")
+        return f"{self.base_url}/loans/{reference}?token={token}"

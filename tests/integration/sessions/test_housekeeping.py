@@ -223,7 +223,13 @@ def test_a_failing_job_is_rolled_back_and_logged_and_the_others_still_run(db, mo
     with caplog.at_level(logging.ERROR, logger="inclusion.housekeeping"):
         results = run_housekeeping(db, SETTINGS, NOW)
 
-    assert results == {"offers_expired": 0, "bookings_anonymised": 1, "messages_deleted": 0}
+    assert results == {
+        "offers_expired": 0,
+        "loan_reminders_sent": 0,
+        "bookings_anonymised": 1,
+        "loans_anonymised": 0,
+        "messages_deleted": 0,
+    }
     assert "reminders_sent failed" in caplog.text
     assert reload(db, Booking, due.id).reminded_at is None
     assert messages(db, "booking_reminder") == []
@@ -273,9 +279,10 @@ def test_purge_anonymises_old_bookings_and_says_how_many(own_database):
     again = runner.invoke(main, ["purge"], env=env)
 
     assert first.exit_code == 0, first.output
-    assert first.output.strip() == (
-        "Bookings anonymised: 1 (personal details are kept for 365 days after a session)."
-    )
+    assert first.output.splitlines() == [
+        "Bookings anonymised: 1 (personal details are kept for 365 days after a session).",
+        "Loan requests anonymised: 0 (personal details are kept for 365 days after a loan ends).",
+    ]
     assert again.output.startswith("Bookings anonymised: 0 ")
     db.engine.dispose()
 
@@ -287,7 +294,10 @@ def test_housekeeping_once_runs_every_job_and_fails_when_one_does(own_database, 
     result = runner.invoke(main, ["housekeeping", "--once"], env=env)
 
     assert result.exit_code == 0, result.output
-    assert "Offers expired: 0\nReminders sent: 0\nBookings anonymised: 0\n" in result.output
+    assert (
+        "Offers expired: 0\nReminders sent: 0\nLoan reminders sent: 0\n"
+        "Bookings anonymised: 0\nLoans anonymised: 0\n"
+    ) in result.output
 
     def fail(*_):
         raise RuntimeError("boom")
