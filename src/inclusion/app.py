@@ -14,6 +14,8 @@ from litestar.template.config import TemplateConfig
 
 from inclusion import housekeeping
 from inclusion.db.engine import Database
+from inclusion.loans.routes import DevicesController, LoansController
+from inclusion.loans.staff_routes import StaffLoansController
 from inclusion.notify.worker import start_in_app, stop_in_app
 from inclusion.pages.routes import PagesController
 from inclusion.places.geocoding import OnlineGeocoder
@@ -77,6 +79,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             SessionsController,
             BookingsController,
             StaffSessionsController,
+            DevicesController,
+            LoansController,
+            StaffLoansController,
             SignInController,
             StaffController,
             AuditController,
