@@ -13,12 +13,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from inclusion.db import migrate
 from inclusion.db.engine import Database
+from inclusion.loans.demo import load_demo_stock
 from inclusion.places.demo import load_demo
 from inclusion.settings import PROJECT_ROOT
 from tests.conftest import skip_or_fail
@@ -50,6 +52,7 @@ def site_database(tmp_path_factory) -> Iterator[Database]:
     database = Database.from_url(database_url)
     with database.session() as session:
         load_demo(session)
+        load_demo_stock(session, datetime.now(UTC))
     yield database
     database.engine.dispose()
 
