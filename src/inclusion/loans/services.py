@@ -394,3 +394,16 @@ def _record(
 def _refresh(session: Session, device: Device, request: LoanRequest) -> None:
     session.refresh(device)
     session.refresh(request)
+
+
+def retire(session: Session, device: Device, note: str | None, now: datetime) -> None:
+    """Take a device out of service for good: only one that nobody holds or has."""
+    if not queries.claim_device(
+        session,
+        device.id,
+        (DeviceStatus.AVAILABLE, DeviceStatus.BEING_RESET, DeviceStatus.REPAIR),
+        DeviceStatus.RETIRED,
+    ):
+        raise DeviceUnavailable()
+    _record(session, device, EventKind.RETIRED, now, note=note)
+    session.refresh(device)
