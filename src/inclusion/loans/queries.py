@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from statistics import median
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import and_, case, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from inclusion.loans.models import (
@@ -16,6 +18,7 @@ from inclusion.loans.models import (
     LoanRequest,
     LoanStatus,
 )
+from inclusion.places.models import Place
 
 HELD = (LoanStatus.RESERVED, LoanStatus.READY)
 FINISHED = (LoanStatus.RETURNED, LoanStatus.CANCELLED)
@@ -181,3 +184,106 @@ def add_data_sims(session: Session, place_id: int, count: int) -> None:
 
 def data_sims_left(session: Session, place_id: int) -> int:
     return session.scalar(select(DataSimStock.count).where(DataSimStock.place_id == place_id)) or 0
+
+
+# What residents see before they ask: the stock by type and venue, and how long people
+# have waited.
+
+
+def device_types(session: Session) -> Sequence[DeviceType]:
+    return session.scalars(select(DeviceType).order_by(DeviceType.is_data_sim, DeviceType.id)).all()
+
+
+@dataclass(frozen=True)
+class StockAtPlace:
+    """A venue that lends a type: how many it keeps (not retired) and how many are free."""
+
+    place: Place
+    kept: int
+    free: int
+
+
+def lending_stock(session: Session) -> dict[int, list[StockAtPlace]]:
+    """Venues with devices of each type, by device type id, each venue's list by name."""
+    rows = session.execute(
+        select(
+            Device.device_type_id,
+            Device.place_id,
+            func.count(Device.id),
+            func.sum(case((Device.status == DeviceStatus.AVAILABLE, 1), else_=0)),
+        )
+        .where(Device.status != DeviceStatus.RETIRED)
+        .group_by(Device.device_type_id, Device.place_id)
+    ).all()
+    places = {
+        place.id: place
+        for place in session.scalars(
+            select(Place).where(Place.id.in_({row[1] for row in rows}))
+        ).all()
+    }
+    stock: dict[int, list[StockAtPlace]] = {}
+    for type_id, place_id, kept, free in rows:
+        stock.setdefault(type_id, []).append(StockAtPlace(places[place_id], kept, free or 0))
+    for at_places in stock.values():
+        at_places.sort(key=lambda entry: entry.place.name)
+    return stock
+
+
+def waiting_by_type(session: Session) -> dict[int, int]:
+    """How many requests are in a queue for each device type, anywhere."""
+    rows = session.execute(
+        select(LoanRequest.device_type_id, func.count(LoanRequest.id))
+        .where(LoanRequest.status == LoanStatus.REQUESTED)
+        .group_by(LoanRequest.device_type_id)
+    ).all()
+    return dict(rows)
+
+
+def typical_wait_days(session: Session, device_type_id: int, since: datetime) -> float | None:
+    """The median days from asking to collecting, over loans of a type that went out
+    since `since`; None when there were none."""
+    rows = session.execute(
+        select(LoanRequest.created_at, LoanRequest.checked_out_at).where(
+            LoanRequest.device_type_id == device_type_id,
+            LoanRequest.checked_out_at.is_not(None),
+            LoanRequest.checked_out_at >= since,
+        )
+    ).all()
+    if not rows:
+        return None
+    return median((out - asked).total_seconds() / 86400 for asked, out in rows)
+
+
+def data_sim_stock(session: Session) -> Sequence[tuple[Place, int]]:
+    """Each venue that gives out data SIMs, with how many it has left, by name."""
+    return session.execute(
+        select(Place, DataSimStock.count)
+        .join(DataSimStock, DataSimStock.place_id == Place.id)
+        .order_by(Place.name)
+    ).all()
+
+
+def queue_position(session: Session, request: LoanRequest) -> int:
+    """Where a waiting request stands in `queue` order: 1 is next."""
+    ahead = session.scalar(
+        select(func.count(LoanRequest.id)).where(
+            LoanRequest.place_id == request.place_id,
+            LoanRequest.device_type_id == request.device_type_id,
+            LoanRequest.status == LoanStatus.REQUESTED,
+            LoanRequest.id != request.id,
+            or_(
+                LoanRequest.priority > request.priority,
+                and_(
+                    LoanRequest.priority == request.priority,
+                    or_(
+                        LoanRequest.created_at < request.created_at,
+                        and_(
+                            LoanRequest.created_at == request.created_at,
+                            LoanRequest.id < request.id,
+                        ),
+                    ),
+                ),
+            ),
+        )
+    )
+    return (ahead or 0) + 1
