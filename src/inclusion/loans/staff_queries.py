@@ -190,4 +190,4 @@ def data_sim_counts(session: Session, place_ids: Sequence[int]) -> dict[int, int
             DataSimStock.place_id.in_(place_ids or (-1,))
         )
     )
-    return dict(rows.tuples().all())
+    return {place_id: count for place_id, count in rows}

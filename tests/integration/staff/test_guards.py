@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from litestar.routes import HTTPRoute
 
+from inclusion.loans import services as loans
 from inclusion.sessions import services
 from inclusion.sessions.models import SkillSession
 from inclusion.sessions.references import Links
@@ -16,6 +17,7 @@ from inclusion.sessions.services import Details
 from inclusion.staff import queries
 from inclusion.staff.auth import staff_required
 from inclusion.staff.routes_sign_in import PUBLIC_STAFF_ROUTES
+from tests.factories.loans import make_device, make_device_type, make_request
 from tests.factories.staff import sign_in
 
 # Which roles may use each guarded route. Library staff may use venue routes only for
@@ -51,6 +53,30 @@ ALLOWED = {
     "staff:booking-slip": {"admin"},
     "staff:session-attendance": {"admin"},
     "staff:session-attendance-post": {"admin"},
+    "staff:loans": {"library_staff", "officer", "admin"},
+    "staff:loan-find": {"library_staff", "officer", "admin"},
+    "staff:loans-overdue": {"library_staff", "officer", "admin"},
+    "staff:loan-queue": {"officer", "admin"},
+    "staff:loan-request": {"officer", "admin"},
+    "staff:loan-priority": {"admin"},
+    "staff:loan-reserve": {"admin"},
+    "staff:loan-ready": {"admin"},
+    "staff:loan-cancel": {"admin"},
+    "staff:loan-check-out": {"admin"},
+    "staff:loan-check-out-post": {"admin"},
+    "staff:loan-check-in": {"admin"},
+    "staff:loan-check-in-post": {"admin"},
+    "staff:loan-devices": {"officer", "admin"},
+    "staff:loan-device-new": {"admin"},
+    "staff:loan-device-new-post": {"admin"},
+    "staff:loan-device": {"officer", "admin"},
+    "staff:loan-device-notes": {"admin"},
+    "staff:loan-device-repair": {"admin"},
+    "staff:loan-device-ready": {"admin"},
+    "staff:loan-device-retire": {"admin"},
+    "staff:loan-sims": {"officer", "admin"},
+    "staff:loan-sims-give": {"admin"},
+    "staff:loan-sims-add": {"admin"},
 }
 OTHER_VENUE = "cullercoats-library"
 
@@ -85,6 +111,11 @@ def path_values(db_session, officer, settings, clock):
     details = Details("Resident", "none")
     booking = services.book(db_session, skill_session, details, clock(), links)
     waiting = services.join_waiting_list(db_session, skill_session, details, clock(), links)
+    # A device there on loan, so every lending page has something to show.
+    device_type = make_device_type(db_session)
+    device = make_device(db_session, device_type, OTHER_VENUE)
+    loan = make_request(db_session, device_type, clock(), OTHER_VENUE)
+    loans.check_out(db_session, device, loan, "good", clock())
     db_session.commit()
     return {
         "slug": OTHER_VENUE,
@@ -93,6 +124,9 @@ def path_values(db_session, officer, settings, clock):
         "session_id": skill_session.id,
         "booking_id": waiting.id,
         "reference": booking.reference,
+        "type_slug": device_type.slug,
+        "device_id": device.id,
+        "loan_reference": loan.reference,
     }
 
 
