@@ -69,3 +69,16 @@ def make_request(
     request.priority = priority
     db_session.flush()
     return request
+
+
+def make_loan(
+    db_session: Session,
+    device_type: DeviceType,
+    now: datetime,
+    place_slug: str = "wallsend-library",
+) -> LoanRequest:
+    """A request whose device has been handed over: on loan from `now`."""
+    device = make_device(db_session, device_type, place_slug)
+    request = make_request(db_session, device_type, now, place_slug)
+    services.check_out(db_session, device, request, "good", now)
+    return request
