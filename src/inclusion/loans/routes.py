@@ -64,7 +64,10 @@ def typical_wait(free_now: int, waiting: int, median_days: float | None) -> str:
     return ngettext("Usually about %(num)d day", "Usually about %(num)d days", days)
 
 
-def _lendable(db_session: Session) -> dict[str, tuple[DeviceType, list[queries.StockAtPlace]]]:
+Lendable = dict[str, tuple[DeviceType, list[queries.StockAtPlace]]]
+
+
+def _lendable(db_session: Session) -> Lendable:
     """Device types a resident can ask for now (not data SIMs, some stock), by slug."""
     stock = queries.lending_stock(db_session)
     return {
@@ -126,7 +129,7 @@ class DevicesController(Controller):
             return _after_request(request, draft)
         if (ahead := _first_unanswered(draft, step)) is not None:
             return Redirect(_step_url(request, ahead), status_code=303)
-        return _step_page(request, db_session, draft, step, errors=None)
+        return _step_page(request, _lendable(db_session), draft, step, errors=None)
 
     @post("/apply/{step:str}", name="devices:apply-step-post", sync_to_thread=True)
     def step_post(
@@ -143,13 +146,14 @@ class DevicesController(Controller):
             return _submit(request, db_session, draft_id, draft)
         if (ahead := _first_unanswered(draft, step)) is not None:
             return Redirect(_step_url(request, ahead), status_code=303)
-        form = _parse(db_session, draft, step, data)
+        lendable = _lendable(db_session)
+        form = _parse(lendable, draft, step, data)
         _fill(draft, step, form)  # kept on the page when there are errors, too
         if form.errors:
-            return _step_page(request, db_session, draft, step, form.errors)
+            return _step_page(request, lendable, draft, step, form.errors)
         to_check = data.get("return-to-check") == "yes"
         following = "check" if to_check else STEPS[STEPS.index(step) + 1]
-        if step == "device" and draft.place not in _place_slugs(db_session, draft.device_type):
+        if step == "device" and draft.place not in _place_slugs(lendable, draft.device_type):
             draft.place = ""  # that place does not lend the newly chosen device
             following = "place"
         if step == "eligibility" and not draft.eligible:
@@ -169,8 +173,8 @@ def _expired(request: Request) -> Redirect:
     return Redirect(request.app.route_reverse("devices:list") + "?expired=1", status_code=303)
 
 
-def _place_slugs(db_session: Session, device_type_slug: str) -> set[str]:
-    chosen = _lendable(db_session).get(device_type_slug)
+def _place_slugs(lendable: Lendable, device_type_slug: str) -> set[str]:
+    chosen = lendable.get(device_type_slug)
     return {entry.place.slug for entry in chosen[1]} if chosen else set()
 
 
@@ -199,12 +203,12 @@ def _first_unanswered(draft: LoanDraft, step: str) -> str | None:
     return None
 
 
-def _parse(db_session: Session, draft: LoanDraft, step: str, data: dict[str, Any]):
+def _parse(lendable: Lendable, draft: LoanDraft, step: str, data: dict[str, Any]):
     someone_else = draft.for_whom == "someone-else"
     if step == "device":
-        return parse_device(data, _lendable(db_session))
+        return parse_device(data, lendable)
     if step == "place":
-        return parse_place(data, _place_slugs(db_session, draft.device_type))
+        return parse_place(data, _place_slugs(lendable, draft.device_type))
     if step == "for-whom":
         return parse_for_whom(data)
     if step == "eligibility":
@@ -233,8 +237,7 @@ def _fill(draft: LoanDraft, step: str, form) -> None:
         draft.phone = form.phone
 
 
-def _step_page(request, db_session, draft: LoanDraft, step: str, errors) -> Template:
-    lendable = _lendable(db_session)
+def _step_page(request, lendable: Lendable, draft: LoanDraft, step: str, errors) -> Template:
     device_type, at_places = lendable.get(draft.device_type, (None, []))
     chosen_place = next((e.place for e in at_places if e.place.slug == draft.place), None)
     template = "not_eligible" if step == NOT_ELIGIBLE else f"apply_{step.replace('-', '_')}"

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from inclusion.loans import queries
 from inclusion.loans.demo import load_demo_stock
-from inclusion.loans.models import DeviceStatus, LoanRequest
+from inclusion.loans.models import Device, DeviceStatus, LoanRequest
 from inclusion.notify.models import OutboxMessage
 from tests.factories.loans import make_request, place_id
 
@@ -75,9 +75,9 @@ def test_the_devices_page_shows_live_stock(client, db_session, stock, clock):
     assert "Apply to borrow" in text
 
     wallsend_chromebooks = db_session.scalars(
-        select(queries.Device).where(
-            queries.Device.device_type_id == stock["chromebook"].id,
-            queries.Device.place_id == place_id(db_session, "wallsend-library"),
+        select(Device).where(
+            Device.device_type_id == stock["chromebook"].id,
+            Device.place_id == place_id(db_session, "wallsend-library"),
         )
     ).all()
     wallsend_chromebooks[0].status = DeviceStatus.ON_LOAN
@@ -243,3 +243,18 @@ def test_too_many_requests_from_one_address_are_refused(app, client, db_session,
     answer(client)
     assert submit(client).status_code == 429
     assert len(requests(db_session)) == 1
+
+
+def test_stock_that_went_since_choosing_is_asked_again(client, db_session, stock):
+    answer(client, device={"device-type": "mifi"}, place={"place": "killingworth-library"})
+    for device in db_session.scalars(
+        select(Device).where(
+            Device.device_type_id == stock["mifi"].id,
+            Device.place_id == place_id(db_session, "killingworth-library"),
+        )
+    ):
+        device.status = DeviceStatus.RETIRED
+    db_session.commit()
+    assert submit(client).headers["location"] == "/devices/apply/place"
+    assert "Killingworth" not in client.get("/devices/apply/place").text
+    assert requests(db_session) == []
