@@ -11,7 +11,10 @@ import logging
 import smtplib
 import ssl
 from datetime import UTC, datetime
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.text import MIMEText
 from email.utils import format_datetime
 from typing import Protocol
 
@@ -87,15 +90,17 @@ class SmtpSender:
         self.starttls = starttls
         self.timeout = timeout
 
-    def build_email(self, message: OutboxMessage) -> EmailMessage:
-        email = EmailMessage()
+    def build_email(self, message: OutboxMessage) -> Message:
+        # Built the compat32 way on purpose: Python 3.11's default email policy drops
+        # the space between two encoded words when it folds a long non-ASCII subject
+        # ("треба повернути" arrived as "требаповернути"); Header keeps it.
+        email = MIMEText(message.body, "plain", _utf8_quoted_printable())
         email["From"] = self.mail_from
         email["To"] = message.recipient
-        email["Subject"] = message.subject or ""
+        subject = message.subject or ""
+        email["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
         email["Date"] = format_datetime(datetime.now(UTC))
         email["Message-ID"] = message_id(message.reference, self.mail_from)
-        email.set_content(message.body)
-        # After set_content, which clears every Content-* header.
         email["Content-Language"] = site_locale(message.locale).tag
         return email
 
@@ -125,6 +130,13 @@ class SmtpSender:
                 raise PermanentSendError(f"message refused: {error.smtp_code}") from error
             raise
         return email["Message-ID"]
+
+
+def _utf8_quoted_printable() -> Charset:
+    """UTF-8 with a quoted-printable body: links and English stay readable as sent."""
+    charset = Charset("utf-8")
+    charset.body_encoding = QP
+    return charset
 
 
 def _close_quietly(smtp: smtplib.SMTP) -> None:

@@ -36,6 +36,24 @@ def test_an_email_arrives_with_its_subject_recipient_body_and_message_id(smtp_se
     assert RESET_URL in body
 
 
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Пристрій «Chromebook» треба повернути до середа, 23 грудня",
+        "تم حجز مكانك: البدء باستخدام الكمبيوتر والإنترنت في مكتبة Wallsend",
+        "Your place is booked: Get started with a computer, the internet and email",
+    ],
+)
+def test_a_long_subject_in_any_script_arrives_word_for_word(smtp_server, subject):
+    message = polish_reset()
+    message.subject = subject  # long enough to be folded over two lines
+
+    SmtpSender(smtp_server.hostname, smtp_server.port, MAIL_FROM).send(message)
+
+    [received] = smtp_server.handler.messages
+    assert received["Subject"] == subject
+
+
 def test_an_email_the_server_accepted_is_sent_even_if_the_goodbye_fails(smtp_server):
     smtp_server.handler.quit_reply = "421 Closing anyway"
     sender = SmtpSender(smtp_server.hostname, smtp_server.port, MAIL_FROM)
