@@ -14,6 +14,8 @@ from litestar.template.config import TemplateConfig
 
 from inclusion import housekeeping
 from inclusion.db.engine import Database
+from inclusion.guidance.routes import GuidanceController
+from inclusion.guidance.staff_routes import StaffGuidanceController
 from inclusion.loans.routes import DevicesController, LoansController
 from inclusion.loans.staff_routes import StaffLoansController
 from inclusion.notify.worker import start_in_app, stop_in_app
@@ -82,6 +84,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             DevicesController,
             LoansController,
             StaffLoansController,
+            GuidanceController,
+            StaffGuidanceController,
             SignInController,
             StaffController,
             AuditController,

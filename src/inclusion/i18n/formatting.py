@@ -40,6 +40,14 @@ def format_day(value: date | datetime) -> str:
     return format_skeleton("MMMMEEEEd", value, locale=locale.babel)
 
 
+def format_full_date(value: date) -> str:
+    """20 November 2026 in English (GOV.UK style); the locale's long date elsewhere."""
+    locale = current_locale()
+    if locale.code == "en":
+        return format_date(value, "d MMMM y", locale="en_GB")
+    return format_date(value, "long", locale=locale.babel)
+
+
 def format_weekday(weekday: int) -> str:
     """The name of a weekday (0 = Monday) in the locale."""
     monday = date(2024, 1, 1)

@@ -31,6 +31,7 @@ def build_environment(templates_dir: Path, static_dir: Path) -> Environment:
     environment.filters.update(
         time_of_day=formatting.format_time_of_day,
         day=formatting.format_day,
+        full_date=formatting.format_full_date,
         weekday=formatting.format_weekday,
         miles=formatting.format_miles,
         number=formatting.format_number,

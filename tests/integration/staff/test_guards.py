@@ -35,6 +35,7 @@ ALLOWED = {
     "staff:venue-wifi": {"admin"},
     "staff:venue-wifi-post": {"admin"},
     "staff:audit": {"officer", "admin"},
+    "staff:guidance": {"library_staff", "officer", "admin"},
     "staff:users": {"admin"},
     "staff:user-new": {"admin"},
     "staff:user-new-post": {"admin"},

@@ -1,0 +1,1 @@
+"""Guidance: online safety, cheaper internet, digital careers and why get online."""
