@@ -19,6 +19,8 @@ class Base(DeclarativeBase):
 
 def all_models() -> None:
     """Import every feature's models so that `Base.metadata` knows all tables."""
+    from inclusion.feedback import models as feedback_models  # noqa: F401
+    from inclusion.insights import models as insights_models  # noqa: F401
     from inclusion.loans import models as loans_models  # noqa: F401
     from inclusion.notify import models as notify_models  # noqa: F401
     from inclusion.places import models  # noqa: F401
