@@ -70,6 +70,9 @@ class Settings:
     booking_retention_days: int = 365
     # Personal details on loan requests are anonymised this long after they end.
     loan_retention_days: int = 365
+    # The social tariffs the cheaper-internet checker shows; staff may point this at
+    # their own reviewed copy (a broken one is logged, and the packaged file used).
+    tariffs_file: Path = Path(__file__).parent / "guidance" / "data" / "social-tariffs.yaml"
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -116,4 +119,7 @@ class Settings:
             loan_retention_days=int(
                 env.get("INCLUSION_LOAN_RETENTION_DAYS", defaults.loan_retention_days)
             ),
+            tariffs_file=Path(env["INCLUSION_TARIFFS_FILE"])
+            if env.get("INCLUSION_TARIFFS_FILE")
+            else defaults.tariffs_file,
         )
