@@ -15,6 +15,7 @@ from litestar.template.config import TemplateConfig
 from inclusion import housekeeping
 from inclusion.db.engine import Database
 from inclusion.guidance.routes import GuidanceController
+from inclusion.guidance.routes_tariffs import CheaperInternetController
 from inclusion.guidance.staff_routes import StaffGuidanceController
 from inclusion.loans.routes import DevicesController, LoansController
 from inclusion.loans.staff_routes import StaffLoansController
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             LoansController,
             StaffLoansController,
             GuidanceController,
+            CheaperInternetController,
             StaffGuidanceController,
             SignInController,
             StaffController,
