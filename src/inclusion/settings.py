@@ -70,6 +70,11 @@ class Settings:
     booking_retention_days: int = 365
     # Personal details on loan requests are anonymised this long after they end.
     loan_retention_days: int = 365
+    # Feedback and problem reports one address may send in an hour (the per-minute
+    # ceiling on every form post applies as well).
+    feedback_per_address_per_hour: int = 10
+    # Contact details on feedback are deleted this many months after it is closed.
+    feedback_retention_months: int = 24
     # The social tariffs the cheaper-internet checker shows; staff may point this at
     # their own reviewed copy (a broken one is logged, and the packaged file used).
     tariffs_file: Path = Path(__file__).parent / "guidance" / "data" / "social-tariffs.yaml"
@@ -118,6 +123,15 @@ class Settings:
             ),
             loan_retention_days=int(
                 env.get("INCLUSION_LOAN_RETENTION_DAYS", defaults.loan_retention_days)
+            ),
+            feedback_per_address_per_hour=int(
+                env.get(
+                    "INCLUSION_FEEDBACK_PER_ADDRESS_PER_HOUR",
+                    defaults.feedback_per_address_per_hour,
+                )
+            ),
+            feedback_retention_months=int(
+                env.get("INCLUSION_FEEDBACK_RETENTION_MONTHS", defaults.feedback_retention_months)
             ),
             tariffs_file=Path(env["INCLUSION_TARIFFS_FILE"])
             if env.get("INCLUSION_TARIFFS_FILE")
