@@ -17,6 +17,7 @@ from inclusion.sessions.services import Details
 from inclusion.staff import queries
 from inclusion.staff.auth import staff_required
 from inclusion.staff.routes_sign_in import PUBLIC_STAFF_ROUTES
+from tests.factories.feedback import make_change
 from tests.factories.loans import make_device, make_device_type, make_request
 from tests.factories.staff import sign_in
 
@@ -78,6 +79,13 @@ ALLOWED = {
     "staff:loan-sims": {"officer", "admin"},
     "staff:loan-sims-give": {"admin"},
     "staff:loan-sims-add": {"admin"},
+    "staff:changes": {"officer", "admin"},
+    "staff:changes-new": {"officer", "admin"},
+    "staff:changes-new-post": {"officer", "admin"},
+    "staff:changes-edit": {"officer", "admin"},
+    "staff:changes-edit-post": {"officer", "admin"},
+    "staff:changes-withdraw": {"officer", "admin"},
+    "staff:changes-withdraw-post": {"officer", "admin"},
 }
 OTHER_VENUE = "cullercoats-library"
 
@@ -117,6 +125,7 @@ def path_values(db_session, officer, settings, clock):
     device = make_device(db_session, device_type, OTHER_VENUE)
     loan = make_request(db_session, device_type, clock(), OTHER_VENUE)
     loans.check_out(db_session, device, loan, "good", clock())
+    change = make_change(db_session, clock())
     db_session.commit()
     return {
         "slug": OTHER_VENUE,
@@ -128,6 +137,7 @@ def path_values(db_session, officer, settings, clock):
         "type_slug": device_type.slug,
         "device_id": device.id,
         "loan_reference": loan.reference,
+        "change_id": change.id,
     }
 
 
