@@ -17,6 +17,7 @@ from inclusion.db.engine import Database
 from inclusion.guidance.routes import GuidanceController
 from inclusion.guidance.routes_tariffs import CheaperInternetController
 from inclusion.guidance.staff_routes import StaffGuidanceController
+from inclusion.insights.openreferral_routes import OpenReferralController, openapi_config
 from inclusion.loans.routes import DevicesController, LoansController
 from inclusion.loans.staff_routes import StaffLoansController
 from inclusion.notify.worker import start_in_app, stop_in_app
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             StaffController,
             AuditController,
             UsersController,
+            OpenReferralController,
             healthz,
             readyz,
             static_router,
@@ -113,7 +115,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         on_startup=[start_in_app, housekeeping.start_in_app],
         on_shutdown=[stop_in_app, housekeeping.stop_in_app],
         state=state,
-        openapi_config=None,
+        # The schema documents the API alone: every other route is left out of it.
+        openapi_config=openapi_config(),
+        include_in_schema=False,
         debug=False,
     )
     # Litestar runs middleware only once a route matches; wrapping the whole handler
