@@ -14,6 +14,8 @@ from litestar.template.config import TemplateConfig
 
 from inclusion import housekeeping
 from inclusion.db.engine import Database
+from inclusion.feedback.changes_routes import YouSaidWeDidController
+from inclusion.feedback.changes_staff_routes import StaffChangesController
 from inclusion.guidance.routes import GuidanceController
 from inclusion.guidance.routes_tariffs import CheaperInternetController
 from inclusion.guidance.staff_routes import StaffGuidanceController
@@ -89,6 +91,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             GuidanceController,
             CheaperInternetController,
             StaffGuidanceController,
+            YouSaidWeDidController,
+            StaffChangesController,
             SignInController,
             StaffController,
             AuditController,
