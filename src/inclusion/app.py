@@ -16,6 +16,7 @@ from inclusion import housekeeping
 from inclusion.db.engine import Database
 from inclusion.feedback.changes_routes import YouSaidWeDidController
 from inclusion.feedback.changes_staff_routes import StaffChangesController
+from inclusion.feedback.routes import FeedbackController, PageFeedbackController
 from inclusion.guidance.routes import GuidanceController
 from inclusion.guidance.routes_tariffs import CheaperInternetController
 from inclusion.guidance.staff_routes import StaffGuidanceController
@@ -93,6 +94,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             StaffGuidanceController,
             YouSaidWeDidController,
             StaffChangesController,
+            FeedbackController,
+            PageFeedbackController,
             SignInController,
             StaffController,
             AuditController,
