@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from inclusion.insights import openreferral_routes
+from inclusion.insights import openreferral_requests, openreferral_routes
 from tests.factories.sessions import make_series, make_session
 
 EXAMPLES_PER_OPERATION = 25
@@ -28,7 +28,7 @@ WITH_QUERY_PARAMETERS = 5  # the paged lists
 def operations(client, db_session, clock, monkeypatch):
     """The operations of the schema the app serves, with a few sessions to publish."""
     # Hundreds of requests from one address in one minute of the test's frozen clock.
-    monkeypatch.setattr(openreferral_routes, "API_REQUESTS_PER_MINUTE", 100_000)
+    monkeypatch.setattr(openreferral_requests, "API_REQUESTS_PER_MINUTE", 100_000)
     make_series(db_session, clock() + timedelta(days=6, hours=-1), dates=3)
     make_session(db_session, clock() + timedelta(days=2), place_slug="howdon-library")
     db_session.commit()
