@@ -17,6 +17,7 @@ from inclusion.db.engine import Database
 from inclusion.feedback.changes_routes import YouSaidWeDidController
 from inclusion.feedback.changes_staff_routes import StaffChangesController
 from inclusion.feedback.routes import FeedbackController, PageFeedbackController
+from inclusion.feedback.staff_routes import StaffFeedbackController
 from inclusion.guidance.routes import GuidanceController
 from inclusion.guidance.routes_tariffs import CheaperInternetController
 from inclusion.guidance.staff_routes import StaffGuidanceController
@@ -94,6 +95,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             StaffGuidanceController,
             YouSaidWeDidController,
             StaffChangesController,
+            StaffFeedbackController,
             FeedbackController,
             PageFeedbackController,
             SignInController,

@@ -17,7 +17,7 @@ from inclusion.sessions.services import Details
 from inclusion.staff import queries
 from inclusion.staff.auth import staff_required
 from inclusion.staff.routes_sign_in import PUBLIC_STAFF_ROUTES
-from tests.factories.feedback import make_change
+from tests.factories.feedback import make_change, make_item
 from tests.factories.loans import make_device, make_device_type, make_request
 from tests.factories.staff import sign_in
 
@@ -86,6 +86,17 @@ ALLOWED = {
     "staff:changes-edit-post": {"officer", "admin"},
     "staff:changes-withdraw": {"officer", "admin"},
     "staff:changes-withdraw-post": {"officer", "admin"},
+    # Library staff see their own venues' feedback; the item here is about another one.
+    "staff:feedback": {"library_staff", "officer", "admin"},
+    "staff:feedback-bulk": {"officer", "admin"},
+    "staff:feedback-export": {"officer", "admin"},
+    "staff:feedback-item": {"officer", "admin"},
+    "staff:feedback-status": {"officer", "admin"},
+    "staff:feedback-note": {"officer", "admin"},
+    "staff:feedback-assign": {"officer", "admin"},
+    "staff:feedback-goals": {"officer", "admin"},
+    "staff:feedback-reply": {"officer", "admin"},
+    "staff:feedback-called": {"officer", "admin"},
 }
 OTHER_VENUE = "cullercoats-library"
 
@@ -126,6 +137,7 @@ def path_values(db_session, officer, settings, clock):
     loan = make_request(db_session, device_type, clock(), OTHER_VENUE)
     loans.check_out(db_session, device, loan, "good", clock())
     change = make_change(db_session, clock())
+    feedback = make_item(db_session, clock(), place_slug=OTHER_VENUE)
     db_session.commit()
     return {
         "slug": OTHER_VENUE,
@@ -138,6 +150,7 @@ def path_values(db_session, officer, settings, clock):
         "device_id": device.id,
         "loan_reference": loan.reference,
         "change_id": change.id,
+        "feedback_reference": feedback.reference,
     }
 
 
