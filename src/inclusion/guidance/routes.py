@@ -16,6 +16,7 @@ from inclusion.guidance.content import INDEX, GuidancePage, Shown, library
 from inclusion.guidance.markdown import render_markdown
 from inclusion.guidance.search import MAX_QUERY_LENGTH, search
 from inclusion.i18n.translations import current_locale
+from inclusion.insights.counters import counted, guidance_print, guidance_view
 from inclusion.web.forms import field_text
 from inclusion.web.rendering import render_page
 
@@ -50,30 +51,34 @@ def _page(request: Request, shown: Shown, **extra) -> Template:
         "body": render_markdown(shown.page.body),
         **extra,
     }
-    return render_page(request, "guidance/page.html", context)
+    response = render_page(request, "guidance/page.html", context)
+    return counted(request, response, guidance_view(request.url.path))
 
 
 def _print(request: Request, shown: Shown) -> Template:
     base_url = request.app.state.settings.base_url
+    page_path = request.url.path.removesuffix("/print")
     context = {
         "shown": shown,
         "page": shown.page,
         "body": render_markdown(shown.page.body, base_url=base_url),
-        "page_address": base_url + str(request.url.path).removesuffix("/print"),
+        "page_address": base_url + page_path,
         "base_url": base_url,
     }
-    return render_page(request, "guidance/print.html", context)
+    response = render_page(request, "guidance/print.html", context)
+    return counted(request, response, guidance_print(page_path))
 
 
 class GuidanceController(Controller):
     @get("/online-safety", name="guidance:online-safety")
     async def online_safety(self, request: Request) -> Template:
         guides = library().section(ONLINE_SAFETY, current_locale().code)
-        return render_page(
+        response = render_page(
             request,
             "guidance/online_safety.html",
             {"guides": guides, "guide_url": lambda page: guide_url(request, page)},
         )
+        return counted(request, response, guidance_view(request.url.path))
 
     @get("/online-safety/{slug:str}", name="guidance:safety-page")
     async def safety_page(self, request: Request, slug: str) -> Template:

@@ -1,8 +1,9 @@
 """The cheaper-internet checker: three questions, then the social tariffs that fit.
 
-Answers are never stored. Each question is a GET form whose action is the next step
-and which carries the earlier answers as hidden fields, so the whole flow lives in the
-query string: it works without JavaScript and needs no session, cookie or CSRF token.
+Answers are never stored: a completed check only adds one to an anonymous daily count.
+Each question is a GET form whose action is the next step and which carries the
+earlier answers as hidden fields, so the whole flow lives in the query string: it
+works without JavaScript and needs no session, cookie or CSRF token.
 Every step checks the answers before it; the first one missing or wrong is asked again
 with its error.
 """
@@ -39,6 +40,7 @@ from inclusion.guidance.tariffs import (
 from inclusion.i18n import _, ngettext
 from inclusion.i18n.formatting import format_full_date, format_number
 from inclusion.i18n.translations import current_locale
+from inclusion.insights.counters import counted, tariff_check
 from inclusion.web.rendering import render_page
 
 QUESTIONS = ("benefits", "need", "provider")
@@ -168,7 +170,7 @@ class CheckerStep:
         answers = self.checked.answers()
         tariffs = matching_tariffs(answers, self.data.tariffs)
         provider = answers.provider
-        return render_page(
+        response = render_page(
             self.request,
             "guidance/cheaper_results.html",
             {
@@ -198,6 +200,8 @@ class CheckerStep:
                 ),
             },
         )
+        # Only that a check was completed: never which answers led to it.
+        return counted(self.request, response, tariff_check())
 
 
 class CheaperInternetController(Controller):

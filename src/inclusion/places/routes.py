@@ -8,6 +8,7 @@ from litestar.response import Template
 from sqlalchemy.orm import Session
 
 from inclusion.i18n import _
+from inclusion.insights.counters import counted, finder_events
 from inclusion.places import queries
 from inclusion.places.forms import FinderForm, parse_finder
 from inclusion.places.geocoding import Located, Precision, locate_postcode
@@ -42,7 +43,7 @@ class PlacesController(Controller):
                 results.append({"place": place, "miles": miles[place.id], "status": status})
                 if len(results) == RESULTS_SHOWN:
                     break
-        return render_page(
+        page = render_page(
             request,
             "places/find.html",
             {
@@ -55,6 +56,10 @@ class PlacesController(Controller):
             },
             block="finder",
         )
+        if located is not None:
+            nearest = min((result["miles"] for result in results), default=None)
+            counted(request, page, finder_events(nearest))
+        return page
 
     @get("/places/{slug:str}", name="places:place", sync_to_thread=True)
     def place(self, request: Request, db_session: Session, slug: str) -> Template:

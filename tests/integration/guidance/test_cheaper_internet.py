@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import html5lib
 import pytest
-from sqlalchemy import func, inspect, select, table
+from sqlalchemy import func, inspect, select, table, text
 
 from inclusion.guidance.tariffs import PACKAGED_FILE
 from tests.integration.conftest import PageClient
@@ -289,7 +289,11 @@ def test_nothing_is_stored(client, db_session):
         assert _cookie_names(page) <= home_cookies, address
         if address != START:  # answers are in the URL: never cache the page
             assert page.headers["cache-control"] == "no-store", address
-    assert _row_counts(db_session) == before
+    after = _row_counts(db_session)
+    assert {**after, "daily_counts": 0} == {**before, "daily_counts": 0}
+    # A completed check is only one more in the day's anonymous count, without its answers.
+    counts = db_session.execute(text("SELECT metric, key FROM daily_counts")).all()
+    assert {tuple(row) for row in counts} <= {("tariff_check_completed", "")}
 
 
 def _cookie_names(response) -> set[str]:
