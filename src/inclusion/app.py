@@ -21,7 +21,9 @@ from inclusion.feedback.staff_routes import StaffFeedbackController
 from inclusion.guidance.routes import GuidanceController
 from inclusion.guidance.routes_tariffs import CheaperInternetController
 from inclusion.guidance.staff_routes import StaffGuidanceController
+from inclusion.insights.open_data_routes import OpenDataController
 from inclusion.insights.openreferral_routes import OpenReferralController, openapi_config
+from inclusion.insights.staff_routes import StaffImpactController
 from inclusion.loans.routes import DevicesController, LoansController
 from inclusion.loans.staff_routes import StaffLoansController
 from inclusion.notify.worker import start_in_app, stop_in_app
@@ -96,6 +98,8 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             YouSaidWeDidController,
             StaffChangesController,
             StaffFeedbackController,
+            StaffImpactController,
+            OpenDataController,
             FeedbackController,
             PageFeedbackController,
             SignInController,

@@ -97,6 +97,8 @@ ALLOWED = {
     "staff:feedback-goals": {"officer", "admin"},
     "staff:feedback-reply": {"officer", "admin"},
     "staff:feedback-called": {"officer", "admin"},
+    "staff:impact": {"officer", "admin"},
+    "staff:impact-csv": {"officer", "admin"},
 }
 OTHER_VENUE = "cullercoats-library"
 
