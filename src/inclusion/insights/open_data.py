@@ -8,7 +8,8 @@ No one can be picked out of it:
   averages, and a count of 1 to 4 people (or one resting on 1 to 4 people, such as
   attendance on a register of 3) is shown as "<5";
 - when a venue's count in a month is hidden, the next smallest count for that month
-  is hidden too, so the total for all venues cannot give the hidden one away;
+  is hidden too (or, with no other, the total for all venues), so the total cannot
+  give the hidden one away;
 - figures for all venues together are hidden the same way when they rest on fewer
   than 5 people (a rate is hidden when fewer than 5 people are behind it).
 """
@@ -132,7 +133,11 @@ class _VenueCell:
 
 def _venue_cells(
     figures: ImpactFigures, measure: Measure, month: int, total_hidden: bool
-) -> list[_VenueCell]:
+) -> tuple[list[_VenueCell], bool]:
+    """The month's venue cells, and whether the total must be hidden as well.
+
+    One hidden cell alone could be worked out from the total less the others: then
+    the next smallest is hidden too or, with no other to hide, the total."""
     cells = [
         _VenueCell(slug, name, value, _hidden(figures, measure, month, place_id))
         for place_id, slug, name in figures.venues_by_name()
@@ -140,9 +145,12 @@ def _venue_cells(
     ]
     hidden = [cell for cell in cells if cell.hidden]
     shown = sorted((cell for cell in cells if not cell.hidden), key=lambda cell: cell.value)
-    if len(hidden) == 1 and not total_hidden and shown:
-        shown[0].hidden = True  # the total less the others would give the hidden one away
-    return cells
+    if len(hidden) != 1 or total_hidden:
+        return cells, total_hidden
+    if shown:
+        shown[0].hidden = True
+        return cells, False
+    return cells, True
 
 
 def open_data_rows(figures: ImpactFigures) -> list[Row]:
@@ -152,12 +160,12 @@ def open_data_rows(figures: ImpactFigures) -> list[Row]:
         for measure in MEASURES:
             total_hidden = _hidden(figures, measure, index)
             value = monthly[measure.key][index]
+            cells: list[_VenueCell] = []
+            if measure.by_venue and measure.unit == Unit.COUNT:
+                cells, total_hidden = _venue_cells(figures, measure, index, total_hidden)
             rows.append(Row(month, measure, ALL_VENUES, ALL_VENUES_NAME, value, total_hidden))
-            if not (measure.by_venue and measure.unit == Unit.COUNT):
-                continue
             rows.extend(
-                Row(month, measure, cell.slug, cell.name, cell.value, cell.hidden)
-                for cell in _venue_cells(figures, measure, index, total_hidden)
+                Row(month, measure, cell.slug, cell.name, cell.value, cell.hidden) for cell in cells
             )
     return rows
 

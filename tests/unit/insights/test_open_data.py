@@ -131,3 +131,10 @@ def test_csv_writes_hidden_values_as_less_than_five_and_json_as_null():
     assert document["licence"]["name"] == LICENCE_NAME
     assert document["licence"]["url"] == LICENCE_URL
     assert document["period"] == {"from": "2026-09", "to": "2026-10"}
+
+
+def test_a_small_count_at_the_only_venue_hides_the_total_that_would_give_it_away():
+    # Feedback about no venue makes up the rest of the total.
+    data = figures({"feedback_received": {(0, 1): 2, (0, None): 6}})
+    rows = rows_for(data, "feedback_received")
+    assert rows == {"all": (8, True), "alpha": (2, True)}
