@@ -237,13 +237,18 @@ def users_code(email: str) -> None:
 
 @main.command()
 def purge() -> None:
-    """Anonymise bookings and loan requests older than their retention periods."""
-    from inclusion.housekeeping import anonymise_expired_bookings, anonymise_finished_loans
+    """Anonymise bookings, loan requests and feedback older than their retention periods."""
+    from inclusion.housekeeping import (
+        anonymise_expired_bookings,
+        anonymise_finished_loans,
+        erase_feedback_contacts,
+    )
 
     settings = _settings()
     with _database().session() as session:
         bookings = anonymise_expired_bookings(session, settings, _now())
         loans = anonymise_finished_loans(session, settings, _now())
+        feedback = erase_feedback_contacts(session, settings, _now())
     click.echo(
         f"Bookings anonymised: {bookings} (personal details are kept for "
         f"{settings.booking_retention_days} days after a session)."
@@ -251,6 +256,10 @@ def purge() -> None:
     click.echo(
         f"Loan requests anonymised: {loans} (personal details are kept for "
         f"{settings.loan_retention_days} days after a loan ends)."
+    )
+    click.echo(
+        f"Feedback contact details deleted: {feedback} (kept for "
+        f"{settings.feedback_retention_months} months after an item is closed)."
     )
 
 

@@ -1,4 +1,4 @@
-"""Housekeeping for bookings and loans: the jobs that run on a clock, not a request.
+"""Housekeeping for bookings, loans and feedback: the jobs that run on a clock, not a request.
 
 Every pass, each in its own transaction:
 
@@ -10,7 +10,9 @@ Every pass, each in its own transaction:
 4. personal details on bookings are emptied `booking_retention_days` after their
    session ended, and on loan requests `loan_retention_days` after they finished:
    kept no longer than needed, while the counts stay for the figures;
-5. sent messages are deleted from the outbox after a while.
+5. contact details on feedback go `feedback_retention_months` after the item was
+   closed; what the person said stays, with any address or number in it removed;
+6. sent messages are deleted from the outbox after a while.
 
 Offers come first so that a place passed on is offered as soon as possible. A job that
 fails is logged and rolled back alone: the others still run, since a reminder should
@@ -33,6 +35,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from inclusion.db.engine import Database
+from inclusion.feedback.retention import erase_closed_contacts
 from inclusion.loans.services import anonymise_finished, send_loan_reminders
 from inclusion.notify import outbox
 from inclusion.notify.outbox import utcnow
@@ -60,6 +63,7 @@ _LOCK_KEYS = {
     "messages_deleted": 0x4E540004,
     "loan_reminders_sent": 0x4E540005,
     "loans_anonymised": 0x4E540006,
+    "feedback_contact_erased": 0x4E540007,
 }
 
 Job = Callable[[Session, Settings, datetime], int]
@@ -85,6 +89,10 @@ def anonymise_finished_loans(session: Session, settings: Settings, now: datetime
     return anonymise_finished(session, now, timedelta(days=settings.loan_retention_days))
 
 
+def erase_feedback_contacts(session: Session, settings: Settings, now: datetime) -> int:
+    return erase_closed_contacts(session, now, settings.feedback_retention_months)
+
+
 def delete_old_messages(session: Session, settings: Settings, now: datetime) -> int:
     return outbox.delete_old_messages(session, now)
 
@@ -96,6 +104,7 @@ JOBS: tuple[tuple[str, Job], ...] = (
     ("loan_reminders_sent", send_loan_messages),
     ("bookings_anonymised", anonymise_expired_bookings),
     ("loans_anonymised", anonymise_finished_loans),
+    ("feedback_contact_erased", erase_feedback_contacts),
     ("messages_deleted", delete_old_messages),
 )
 

@@ -228,6 +228,7 @@ def test_a_failing_job_is_rolled_back_and_logged_and_the_others_still_run(db, mo
         "loan_reminders_sent": 0,
         "bookings_anonymised": 1,
         "loans_anonymised": 0,
+        "feedback_contact_erased": 0,
         "messages_deleted": 0,
     }
     assert "reminders_sent failed" in caplog.text
@@ -282,6 +283,7 @@ def test_purge_anonymises_old_bookings_and_says_how_many(own_database):
     assert first.output.splitlines() == [
         "Bookings anonymised: 1 (personal details are kept for 365 days after a session).",
         "Loan requests anonymised: 0 (personal details are kept for 365 days after a loan ends).",
+        "Feedback contact details deleted: 0 (kept for 24 months after an item is closed).",
     ]
     assert again.output.startswith("Bookings anonymised: 0 ")
     db.engine.dispose()
