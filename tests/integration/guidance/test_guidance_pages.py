@@ -143,7 +143,8 @@ def test_each_page_is_within_the_weight_budget(client, url):
 
 def test_the_home_page_offers_each_task_one_tap_away(client):
     html = client.get("/?lang=en").text
-    for path in ["/find", "/sessions", "/devices", "/online-safety", "/careers", "/why-get-online"]:
+    tasks = ["/find", "/sessions", "/devices", "/online-safety", "/cheaper-internet"]
+    for path in [*tasks, "/careers", "/why-get-online", "/feedback"]:
         assert re.search(rf'href="{re.escape(path)}/?"', html), path
 
 
