@@ -55,7 +55,7 @@ messages: install ## Extract messages.pot and update every locale's .po file
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
 		--project="Get Online North Tyneside" --copyright-holder="North Tyneside Council" \
 		-o locales/messages.pot . >/dev/null
-	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-wrap --no-fuzzy-matching
+	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-wrap --no-fuzzy-matching --ignore-obsolete
 
 lint: install ## ruff: lint and formatting of the code, tests and benchmarks
 	$(BIN)/ruff check src tests bench

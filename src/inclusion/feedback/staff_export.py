@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from inclusion.feedback.staff_queries import QueueRow
-from inclusion.i18n import _
+from inclusion.i18n import _, pgettext
 from inclusion.i18n.formatting import LONDON
 from inclusion.sessions.references import format_reference
 
@@ -45,7 +45,7 @@ def headings() -> list[str]:
         _("Strategy goals"),
         _("Assigned to"),
         _("First response"),
-        _("Closed"),
+        pgettext("feedback item closed on", "Closed"),
         _("Wanted a reply"),
         _("What happened"),
         _("What would help"),
