@@ -55,6 +55,7 @@ def short_labels() -> dict[str, str]:
         "average_wait_days": _("Average wait (days)"),
         "no_place_nearby": _("No place nearby"),
         "checks_completed": _("Checks completed"),
+        "found_useful": _("Found useful"),
         "no_place_nearby_rate": _("Share with none nearby"),
         "page_answers": _("Answers"),
         "feedback_received": _("Received"),
