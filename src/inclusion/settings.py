@@ -78,6 +78,11 @@ class Settings:
     # The social tariffs the cheaper-internet checker shows; staff may point this at
     # their own reviewed copy (a broken one is logged, and the packaged file used).
     tariffs_file: Path = Path(__file__).parent / "guidance" / "data" / "social-tariffs.yaml"
+    # "json" writes one JSON object a log line, with the request id, for a log
+    # collector; "text" suits a developer's terminal.
+    log_format: str = "text"
+    # When set, /metrics answers only a request with "Authorization: Bearer <token>".
+    metrics_token: str | None = None
 
     @classmethod
     def from_environment(cls) -> Settings:
@@ -136,4 +141,6 @@ class Settings:
             tariffs_file=Path(env["INCLUSION_TARIFFS_FILE"])
             if env.get("INCLUSION_TARIFFS_FILE")
             else defaults.tariffs_file,
+            log_format=env.get("INCLUSION_LOG_FORMAT", defaults.log_format).strip().lower(),
+            metrics_token=env.get("INCLUSION_METRICS_TOKEN") or None,
         )
