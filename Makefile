@@ -12,7 +12,7 @@ PLAYWRIGHT_BROWSERS_PATH := $(CURDIR)/var/playwright
 export PLAYWRIGHT_BROWSERS_PATH
 BABEL_KEYWORDS := -k _ -k _l -k lazy_gettext -k pgettext:1c,2
 
-.PHONY: help run test install install-dev chromium migrate demo \
+.PHONY: help run test test-cluster install install-dev chromium migrate demo \
 	messages lint assets assets-check bench clean
 
 help: ## List the targets
@@ -49,7 +49,10 @@ chromium: ## Install Debian's Chromium for the browser tests (when root)
 	fi
 
 test: install chromium ## Run every test: unit, integration (SQLite, PostgreSQL), browser
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ignore=tests/cluster $(PYTEST_ARGS)
+
+test-cluster: install ## Two app instances and a worker on PostgreSQL and Redis; fault tests
+	$(BIN)/pytest tests/cluster $(PYTEST_ARGS)
 
 messages: install ## Extract messages.pot and update every locale's .po file
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
