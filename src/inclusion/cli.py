@@ -12,6 +12,7 @@ import click
 from inclusion.db.engine import Database
 from inclusion.notify.cli import worker
 from inclusion.settings import Settings
+from inclusion.transfer.cli import export_command, import_command
 
 
 def _settings() -> Settings:
@@ -304,3 +305,5 @@ def housekeeping(once: bool, interval: int) -> None:
 
 
 main.add_command(worker)
+main.add_command(export_command)
+main.add_command(import_command)
