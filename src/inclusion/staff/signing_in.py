@@ -30,16 +30,18 @@ def _failure_key(email: str) -> str:
 def is_locked(request: Request, email: str) -> bool:
     """Too many recent failures for this email, whether or not an account has it, so
     the locked message says nothing about which accounts exist."""
-    return request.app.state.shared.counters.count(_failure_key(email)) >= MAX_FAILURES
+    counters = request.app.state.shared.counters
+    # Strict: without the count, password guesses would go unlimited.
+    return counters.count(_failure_key(email), strict=True) >= MAX_FAILURES
 
 
 def count_failure(request: Request, email: str) -> None:
     window = int(FAILURE_WINDOW.total_seconds())
-    request.app.state.shared.counters.hit(_failure_key(email), window)
+    request.app.state.shared.counters.hit(_failure_key(email), window, strict=True)
 
 
 def clear_failures(request: Request, email: str) -> None:
-    request.app.state.shared.counters.reset(_failure_key(email))
+    request.app.state.shared.counters.reset(_failure_key(email), strict=True)
 
 
 def check_password(session: Session, email: str, password: str) -> StaffUser | None:

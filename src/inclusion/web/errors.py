@@ -15,9 +15,16 @@ from litestar.exceptions import (
     TooManyRequestsException,
 )
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+from inclusion.web.shared_state import SharedStateUnavailable
 
 log = logging.getLogger(__name__)
+
+# "Try again in a few minutes": a database restart or fail-over takes about that long.
+RETRY_AFTER_SECONDS = 120
 
 
 SECRET_IN_PATH = re.compile(r"^(/staff/(?:set-up|password-reset))/[^/]+")
@@ -75,11 +82,51 @@ def server_error(request: Request, exc: Exception) -> Response:
     return Template("errors/500.html", status_code=HTTP_500_INTERNAL_SERVER_ERROR)
 
 
+def _unavailable(request: Request, staff: bool) -> Response:
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if not _wants_html(request):
+        return Response(
+            "Service unavailable",
+            status_code=HTTP_503_SERVICE_UNAVAILABLE,
+            media_type=MediaType.TEXT,
+            headers=headers,
+        )
+    return Template(
+        "errors/503.html",
+        context={"staff": staff},
+        status_code=HTTP_503_SERVICE_UNAVAILABLE,
+        headers=headers,
+    )
+
+
+def database_unavailable(request: Request, exc: Exception) -> Response:
+    """The database did not answer: the pool reconnects by itself once it is back."""
+    # The error's own text can carry the statement's parameters (names, emails): the
+    # driver's first line says what went wrong without them.
+    reason = str(getattr(exc, "orig", None) or type(exc).__name__).strip().splitlines()[:1]
+    log.warning(
+        "database unavailable on %s %s: %s",
+        request.method,
+        loggable_path(request.url.path),
+        reason[0] if reason else type(exc).__name__,
+    )
+    return _unavailable(request, staff=False)
+
+
+def shared_state_unavailable(request: Request, exc: SharedStateUnavailable) -> Response:
+    """Redis did not answer (already logged where it failed)."""
+    return _unavailable(request, staff=request.url.path.startswith("/staff"))
+
+
 EXCEPTION_HANDLERS = {
     NotFoundException: not_found,
     NotAuthorizedException: not_signed_in,
     PermissionDeniedException: forbidden,
     TooManyRequestsException: too_many_requests,
     HTTPException: http_error,
+    OperationalError: database_unavailable,
+    InterfaceError: database_unavailable,
+    PoolTimeout: database_unavailable,
+    SharedStateUnavailable: shared_state_unavailable,
     Exception: server_error,
 }

@@ -14,9 +14,20 @@ def healthz() -> Response[str]:
 
 @get("/readyz", name="readyz", sync_to_thread=True, include_in_schema=False)
 def readyz(request: Request) -> Response[str]:
-    """Ready to serve: the database answers a query."""
-    if request.app.state.db.is_ready():
+    """Ready to serve: the database answers a query and Redis, when there is one, a ping.
+
+    The body names what is down, one line each, for whoever reads it during an outage.
+    """
+    state = request.app.state
+    checks = {"database": state.db.is_ready()}
+    if state.shared.redis is not None:
+        checks["redis"] = state.shared.is_ready()
+    down = [name for name, ready in checks.items() if not ready]
+    if not down:
         return Response("ready", media_type="text/plain", status_code=HTTP_200_OK)
     return Response(
-        "database unavailable", media_type="text/plain", status_code=HTTP_503_SERVICE_UNAVAILABLE
+        "\n".join(["not ready", *(f"{name} unavailable" for name in down)]),
+        media_type="text/plain",
+        status_code=HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Cache-Control": "no-store"},
     )
