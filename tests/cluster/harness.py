@@ -23,6 +23,7 @@ import httpx
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from inclusion.db import migrate
 from inclusion.db.engine import build_engine, normalise_url
@@ -59,7 +60,8 @@ def cluster_database(admin_url: str) -> Iterator[str]:
     """A new database `cluster_<random>` on the server at `admin_url`, migrated and
     holding the demo places, sessions and lending stock; dropped afterwards."""
     admin_url = normalise_url(admin_url)
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    # No pool: a fault test may restart the server while this engine waits to drop.
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     name = f"cluster_{uuid.uuid4().hex[:10]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
