@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 
 from inclusion.db.engine import Database
-from inclusion.notify.cli import worker
+from inclusion.preflight import settings_or_exit
+from inclusion.processes import serve, worker
 from inclusion.settings import Settings
 from inclusion.transfer.cli import export_command, import_command
 
 
 def _settings() -> Settings:
-    return Settings.from_environment()
+    return settings_or_exit()
 
 
 def _database() -> Database:
@@ -32,26 +33,6 @@ def _now():
 @click.group()
 def main() -> None:
     """Get Online North Tyneside."""
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--reload", is_flag=True, help="Restart when the code changes (development).")
-def serve(host: str, port: int, reload: bool) -> None:
-    """Serve the site."""
-    import uvicorn
-
-    uvicorn.run(
-        "inclusion.asgi:app",
-        host=host,
-        port=port,
-        reload=reload,
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
-        # Access logs would record manage and set-up links, tokens included.
-        access_log=False,
-    )
 
 
 @main.group()
@@ -304,6 +285,7 @@ def housekeeping(once: bool, interval: int) -> None:
         db.engine.dispose()
 
 
+main.add_command(serve)
 main.add_command(worker)
 main.add_command(export_command)
 main.add_command(import_command)

@@ -1,7 +1,10 @@
 """One typed settings object, read from the environment.
 
 Every setting has a safe default for a developer's machine, so `make run` needs no
-configuration; production sets the `INCLUSION_*` variables (and `DATABASE_URL`).
+configuration; production sets `INCLUSION_ENV=production` and the `INCLUSION_*`
+variables (and `DATABASE_URL`, `REDIS_URL`), which config_check.py then validates.
+A value that is not a number where one is needed is reported here, every such
+variable at once, as InvalidSettings.
 """
 
 from __future__ import annotations
@@ -13,6 +16,14 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+class InvalidSettings(ValueError):
+    """Variables whose values could not be read; one sentence each in `problems`."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 def _flag(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
@@ -22,6 +33,9 @@ def _flag(name: str, default: bool) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
+    # "development" (the default) or "production", where config_check.py insists on
+    # PostgreSQL, Redis, a real secret key, an https address and a real sender.
+    environment: str = "development"
     database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'inclusion.sqlite3'}"
     debug: bool = False
     # Behind a TLS-terminating proxy the app sees plain HTTP; this says the public
@@ -83,19 +97,36 @@ class Settings:
     log_format: str = "text"
     # When set, /metrics answers only a request with "Authorization: Bearer <token>".
     metrics_token: str | None = None
+    # Processes `inclusion serve` starts (uvicorn workers), each with its own pool of
+    # database connections.
+    web_workers: int = 1
 
     @classmethod
     def from_environment(cls) -> Settings:
         env = os.environ
         defaults = cls()
-        return cls(
+        problems: list[str] = []
+
+        def number(name: str, default, kind: type = int):
+            raw = env.get(name, "").strip()
+            if not raw:
+                return default
+            try:
+                return kind(raw)
+            except ValueError:
+                wanted = "a whole number" if kind is int else "a number"
+                problems.append(f"{name} must be {wanted}, not {raw!r}.")
+                return default
+
+        settings = cls(
+            environment=env.get("INCLUSION_ENV", defaults.environment).strip().lower(),
             database_url=env.get("DATABASE_URL", defaults.database_url),
             debug=_flag("INCLUSION_DEBUG", defaults.debug),
             https=_flag("INCLUSION_HTTPS", defaults.https),
             secret_key=env.get("INCLUSION_SECRET_KEY", defaults.secret_key),
             online_geocoder=env.get("INCLUSION_ONLINE_GEOCODER") or None,
-            geocoder_timeout_seconds=float(
-                env.get("INCLUSION_GEOCODER_TIMEOUT", defaults.geocoder_timeout_seconds)
+            geocoder_timeout_seconds=number(
+                "INCLUSION_GEOCODER_TIMEOUT", defaults.geocoder_timeout_seconds, float
             ),
             redis_url=env.get("REDIS_URL") or None,
             redis_prefix=env.get("INCLUSION_REDIS_PREFIX", defaults.redis_prefix),
@@ -106,7 +137,7 @@ class Settings:
             notify_sender=env.get("INCLUSION_NOTIFY_SENDER", defaults.notify_sender),
             mail_from=env.get("INCLUSION_MAIL_FROM", defaults.mail_from),
             smtp_host=env.get("INCLUSION_SMTP_HOST", defaults.smtp_host),
-            smtp_port=int(env.get("INCLUSION_SMTP_PORT", defaults.smtp_port)),
+            smtp_port=number("INCLUSION_SMTP_PORT", defaults.smtp_port),
             smtp_username=env.get("INCLUSION_SMTP_USERNAME") or None,
             smtp_password=env.get("INCLUSION_SMTP_PASSWORD") or None,
             smtp_starttls=_flag("INCLUSION_SMTP_STARTTLS", defaults.smtp_starttls),
@@ -114,33 +145,31 @@ class Settings:
             notify_email_template_id=env.get("INCLUSION_NOTIFY_EMAIL_TEMPLATE_ID") or None,
             notify_sms_template_id=env.get("INCLUSION_NOTIFY_SMS_TEMPLATE_ID") or None,
             run_worker_in_app=_flag("INCLUSION_RUN_WORKER_IN_APP", defaults.run_worker_in_app),
-            form_posts_per_minute=int(
-                env.get("INCLUSION_FORM_POSTS_PER_MINUTE", defaults.form_posts_per_minute)
+            form_posts_per_minute=number(
+                "INCLUSION_FORM_POSTS_PER_MINUTE", defaults.form_posts_per_minute
             ),
-            bookings_per_address_per_hour=int(
-                env.get(
-                    "INCLUSION_BOOKINGS_PER_ADDRESS_PER_HOUR",
-                    defaults.bookings_per_address_per_hour,
-                )
+            bookings_per_address_per_hour=number(
+                "INCLUSION_BOOKINGS_PER_ADDRESS_PER_HOUR", defaults.bookings_per_address_per_hour
             ),
-            booking_retention_days=int(
-                env.get("INCLUSION_BOOKING_RETENTION_DAYS", defaults.booking_retention_days)
+            booking_retention_days=number(
+                "INCLUSION_BOOKING_RETENTION_DAYS", defaults.booking_retention_days
             ),
-            loan_retention_days=int(
-                env.get("INCLUSION_LOAN_RETENTION_DAYS", defaults.loan_retention_days)
+            loan_retention_days=number(
+                "INCLUSION_LOAN_RETENTION_DAYS", defaults.loan_retention_days
             ),
-            feedback_per_address_per_hour=int(
-                env.get(
-                    "INCLUSION_FEEDBACK_PER_ADDRESS_PER_HOUR",
-                    defaults.feedback_per_address_per_hour,
-                )
+            feedback_per_address_per_hour=number(
+                "INCLUSION_FEEDBACK_PER_ADDRESS_PER_HOUR", defaults.feedback_per_address_per_hour
             ),
-            feedback_retention_months=int(
-                env.get("INCLUSION_FEEDBACK_RETENTION_MONTHS", defaults.feedback_retention_months)
+            feedback_retention_months=number(
+                "INCLUSION_FEEDBACK_RETENTION_MONTHS", defaults.feedback_retention_months
             ),
             tariffs_file=Path(env["INCLUSION_TARIFFS_FILE"])
             if env.get("INCLUSION_TARIFFS_FILE")
             else defaults.tariffs_file,
             log_format=env.get("INCLUSION_LOG_FORMAT", defaults.log_format).strip().lower(),
             metrics_token=env.get("INCLUSION_METRICS_TOKEN") or None,
+            web_workers=number("INCLUSION_WEB_WORKERS", defaults.web_workers),
         )
+        if problems:
+            raise InvalidSettings(problems)
+        return settings

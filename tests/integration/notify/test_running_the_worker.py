@@ -12,9 +12,9 @@ from litestar.testing import TestClient
 
 from inclusion.db import migrate
 from inclusion.db.engine import Database
-from inclusion.notify.cli import worker
 from inclusion.notify.models import Status
 from inclusion.notify.worker import start_in_app, stop_in_app
+from inclusion.processes import worker
 from inclusion.settings import Settings
 from tests.integration.notify.conftest import add_reset_message, reload
 
