@@ -14,7 +14,8 @@ import pytest
 import yaml
 
 from inclusion.cli import main
-from inclusion.settings import PROJECT_ROOT
+from inclusion.config_check import configuration_problems
+from inclusion.settings import PROJECT_ROOT, Settings
 
 DOCKERFILE = (PROJECT_ROOT / "Dockerfile").read_text()
 NGINX = (PROJECT_ROOT / "deploy" / "nginx.conf").read_text()
@@ -70,7 +71,7 @@ def test_the_image_checks_its_health_on_healthz():
 def test_compose_runs_the_whole_topology(compose):
     services = compose["services"]
     assert {"postgres", "redis", "migrate", *APP_SERVICES, "worker", "proxy"} <= set(services)
-    for name in (*APP_SERVICES, "worker", "housekeeping"):
+    for name in (*APP_SERVICES, "worker"):
         assert services[name]["depends_on"]["migrate"]["condition"] == (
             "service_completed_successfully"
         )
@@ -89,10 +90,38 @@ def test_the_app_instances_share_postgresql_and_redis(compose):
 
 
 def test_every_setting_compose_passes_is_one_the_app_reads(compose):
-    settings_source = (PROJECT_ROOT / "src" / "inclusion" / "settings.py").read_text()
+    read_by_the_app = "".join(
+        (PROJECT_ROOT / "src" / "inclusion" / name).read_text()
+        for name in ("settings.py", "processes.py")
+    )
     environment = compose["services"]["app1"]["environment"]
-    unknown = [name for name in environment if f'"{name}"' not in settings_source]
+    unknown = [name for name in environment if f'"{name}"' not in read_by_the_app]
     assert unknown == []
+
+
+def test_the_compose_settings_pass_the_production_checks(compose, monkeypatch):
+    """Filled in as deploy/example.env suggests, compose starts a valid production site."""
+    filled_in = {
+        "POSTGRES_PASSWORD": "a-database-password",
+        "INCLUSION_SECRET_KEY": "k" * 48,
+        "INCLUSION_BASE_URL": "https://getonline.northtyneside.gov.uk",
+        "INCLUSION_NOTIFY_SENDER": "smtp",
+        "INCLUSION_SMTP_HOST": "smtp.example.org",
+    }
+
+    def substitute(value: str) -> str:
+        return re.sub(
+            r"\$\{(\w+):[?-]([^}]*)\}",
+            lambda m: filled_in.get(m.group(1), "" if "?" in m.group(0) else m.group(2)),
+            str(value),
+        )
+
+    for service in (*APP_SERVICES, "worker", "migrate"):
+        for name, value in compose["services"][service]["environment"].items():
+            monkeypatch.setenv(name, substitute(value))
+        settings = Settings.from_environment()
+        assert settings.environment == "production"
+        assert configuration_problems(settings) == [], service
 
 
 def test_every_command_compose_runs_exists(compose):
@@ -114,9 +143,8 @@ def test_only_the_proxy_is_trusted_for_forwarded_headers(compose):
     services = compose["services"]
     proxy_address = services["proxy"]["networks"]["backend"]["ipv4_address"]
     for name in APP_SERVICES:
-        command = _command(services[name])
-        assert "--proxy-headers" in command
-        assert f"--forwarded-allow-ips={proxy_address}" in command
+        assert _command(services[name])[:2] == ["inclusion", "serve"]
+        assert services[name]["environment"]["FORWARDED_ALLOW_IPS"] == proxy_address
         assert "ports" not in services[name], "app instances are reached through the proxy"
 
 
@@ -132,7 +160,12 @@ def test_the_proxy_balances_both_instances_and_forwards_the_client(compose):
 def test_the_example_environment_names_every_required_setting(compose):
     example = (PROJECT_ROOT / "deploy" / "example.env").read_text()
     required = set(re.findall(r"\$\{(\w+):\?", (PROJECT_ROOT / "compose.yaml").read_text()))
-    assert required == {"POSTGRES_PASSWORD", "INCLUSION_SECRET_KEY", "INCLUSION_BASE_URL"}
+    assert required == {
+        "POSTGRES_PASSWORD",
+        "INCLUSION_SECRET_KEY",
+        "INCLUSION_BASE_URL",
+        "INCLUSION_NOTIFY_SENDER",
+    }
     for name in required:
         assert re.search(rf"^{name}=", example, flags=re.MULTILINE), name
 
