@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
-from inclusion.settings import Settings
+from inclusion.preflight import settings_or_exit
 from inclusion.transfer import TransferError
 
 
 def _database_url() -> str:
-    return Settings.from_environment().database_url
+    return settings_or_exit().database_url
 
 
 def _show(counts: dict[str, int]) -> None:
