@@ -13,7 +13,7 @@ export PLAYWRIGHT_BROWSERS_PATH
 BABEL_KEYWORDS := -k _ -k _l -k lazy_gettext -k pgettext:1c,2
 
 .PHONY: help run test test-cluster install install-dev chromium migrate demo \
-	messages lint assets assets-check bench clean
+	messages lint assets assets-check bench bench-load clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -72,6 +72,10 @@ assets-check: assets ## Fail when the committed static files differ from a rebui
 
 bench: install ## Print the finder benchmark (SQLite, and PostgreSQL when reachable)
 	$(BIN)/python bench/finder.py
+
+bench-load: install ## Load test the two-instance cluster (PostgreSQL, Redis) for 60 s; see docs/performance.md
+	$(BIN)/pip install --quiet -e '.[dev,load]'
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) var

@@ -37,12 +37,12 @@ WORKER_COMMAND = [sys.executable, "-c", "from inclusion.cli import main; main()"
 READY_TIMEOUT_SECONDS = 30
 
 
-def app_command(port: int, workers: int = 1) -> list[str]:
+def app_command(port: int, workers: int = 1, app: str = "inclusion.asgi:app") -> list[str]:
     return [
         sys.executable,
         "-m",
         "uvicorn",
-        "inclusion.asgi:app",
+        app,
         "--host",
         "127.0.0.1",
         "--port",
