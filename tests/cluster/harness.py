@@ -1,7 +1,7 @@
 """The production topology with local processes: app instances and a worker.
 
-Two (or more) app instances on free ports and one outbox worker, each a process of
-its own, sharing a PostgreSQL database and a Redis prefix, as a load balancer's
+Two (or more) app instances (`inclusion serve`) on free ports and one `inclusion
+worker` (outbox and scheduled jobs), each a process of its own, sharing a PostgreSQL database and a Redis prefix, as a load balancer's
 instances and a worker machine would. `bench/load.py` starts the same cluster.
 """
 
@@ -33,11 +33,24 @@ from inclusion.sessions.demo import load_demo_sessions
 from inclusion.settings import PROJECT_ROOT
 from tests.servers import free_port
 
-WORKER_COMMAND = [sys.executable, "-c", "from inclusion.cli import main; main()", "worker"]
+CLI = [sys.executable, "-c", "from inclusion.cli import main; main()"]
+WORKER_COMMAND = [*CLI, "worker"]
 READY_TIMEOUT_SECONDS = 30
 
 
-def app_command(port: int, workers: int = 1, app: str = "inclusion.asgi:app") -> list[str]:
+def app_command(port: int, workers: int = 1, app: str | None = None) -> list[str]:
+    """`inclusion serve`, as production runs it; uvicorn itself for another `app`."""
+    if app is None:
+        return [
+            *CLI,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ]
     return [
         sys.executable,
         "-m",
