@@ -43,6 +43,9 @@ from inclusion.web.errors import EXCEPTION_HANDLERS
 from inclusion.web.health import healthz, readyz
 from inclusion.web.layout import install_layout_globals
 from inclusion.web.middleware import LocaleMiddleware, SecurityHeadersMiddleware
+from inclusion.web.observability.logs import logging_config
+from inclusion.web.observability.metrics import metrics
+from inclusion.web.observability.requests import RequestObserver
 from inclusion.web.request_checks import before_each_request
 from inclusion.web.shared_state import shared_state
 from inclusion.web.static_files import STATIC_PREFIX
@@ -109,6 +112,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             OpenReferralController,
             healthz,
             readyz,
+            metrics,
             static_router,
         ],
         dependencies={"db_session": Provide(provide_db_session)},
@@ -124,6 +128,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
             backend="brotli", brotli_gzip_fallback=True, minimum_size=500
         ),
         exception_handlers=EXCEPTION_HANDLERS,
+        logging_config=logging_config(settings.log_format),
         before_request=before_each_request,
         on_startup=[start_in_app, housekeeping.start_in_app],
         on_shutdown=[stop_in_app, housekeeping.stop_in_app],
@@ -135,7 +140,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     )
     # Litestar runs middleware only once a route matches; wrapping the whole handler
     # gives 404 and 405 pages their language and security headers too.
-    app.asgi_handler = SecurityHeadersMiddleware(
-        LocaleMiddleware(app.asgi_handler, https=settings.https), https=settings.https
+    app.asgi_handler = RequestObserver(
+        SecurityHeadersMiddleware(
+            LocaleMiddleware(app.asgi_handler, https=settings.https), https=settings.https
+        )
     )
     return app

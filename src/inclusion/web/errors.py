@@ -36,7 +36,7 @@ def loggable_path(path: str) -> str:
 
 
 def _wants_html(request: Request) -> bool:
-    return not request.url.path.startswith(("/api/", "/healthz", "/readyz", "/static/"))
+    return not request.url.path.startswith(("/api/", "/healthz", "/readyz", "/metrics", "/static/"))
 
 
 def not_found(request: Request, exc: NotFoundException) -> Response:
