@@ -1,8 +1,8 @@
 """The production topology with local processes: app instances and a worker.
 
 Two (or more) app instances (`inclusion serve`) on free ports and one `inclusion
-worker` (outbox and scheduled jobs), each a process of its own, sharing a PostgreSQL database and a Redis prefix, as a load balancer's
-instances and a worker machine would. `bench/load.py` starts the same cluster.
+worker` (outbox and scheduled jobs), each a process of its own, sharing a PostgreSQL
+database and a Redis prefix, as a load balancer's instances and a worker machine would. `bench/load.py` starts the same cluster.
 """
 
 from __future__ import annotations
