@@ -2,7 +2,8 @@
 
 Two (or more) app instances (`inclusion serve`) on free ports and one `inclusion
 worker` (outbox and scheduled jobs), each a process of its own, sharing a PostgreSQL
-database and a Redis prefix, as a load balancer's instances and a worker machine would. `bench/load.py` starts the same cluster.
+database and a Redis prefix, as a load balancer's instances and a worker machine would.
+`bench/load.py` starts the same cluster.
 """
 
 from __future__ import annotations
