@@ -1,4 +1,5 @@
-"""Before a process starts: valid settings, and the database and Redis answering.
+"""Before a process starts: valid settings, the database answering with the schema
+this code expects, and Redis answering.
 
 A problem ends the process with status 1 and one line on stderr for each problem,
 never a traceback: whoever reads a deployment's log sees which variable to fix or
@@ -10,11 +11,14 @@ from __future__ import annotations
 import sys
 from urllib.parse import urlsplit, urlunsplit
 
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from inclusion.config_check import configuration_problems
 from inclusion.db.engine import build_engine, normalise_url
+from inclusion.db.migrate import alembic_config
 from inclusion.settings import InvalidSettings, Settings
 
 CONNECT_TIMEOUT_SECONDS = 5
@@ -76,12 +80,21 @@ def database_problem(database_url: str) -> str | None:
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
+                revisions = set(MigrationContext.configure(connection).get_current_heads())
         finally:
             engine.dispose()
     except Exception as error:  # noqa: BLE001 - any failure means it cannot be used
         return (
             f"Cannot reach the database at {shown} ({_first_line(error)}): check "
             "DATABASE_URL and that the database server is running."
+        )
+    wanted = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    if revisions != wanted:
+        # Pages would fail one by one on a missing table or column.
+        found = ", ".join(sorted(revisions)) or "none"
+        return (
+            f"The database at {shown} is at schema revision {found}, not "
+            f"{', '.join(sorted(wanted))}: run 'inclusion db upgrade' first."
         )
     return None
 

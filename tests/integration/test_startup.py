@@ -84,6 +84,16 @@ def test_a_database_that_does_not_answer_is_one_line(tmp_path, command):
 
 
 @pytest.mark.parametrize("command", COMMANDS)
+def test_a_database_not_yet_migrated_is_one_line(tmp_path, command):
+    env = clean_environment(tmp_path)
+
+    result = run(command, env)
+
+    assert_refused_in_one_line(result, "The database at sqlite:///")
+    assert result.stderr.endswith("run 'inclusion db upgrade' first.\n")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_a_database_url_of_an_unknown_kind_is_one_line(tmp_path, command):
     env = clean_environment(tmp_path, DATABASE_URL="mysql://db.example.org/inclusion")
 
@@ -100,6 +110,7 @@ def test_production_without_a_secret_key_is_one_line(tmp_path, command):
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_redis_that_does_not_answer_is_one_line(tmp_path, command):
     env = clean_environment(tmp_path, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0")
+    migrate.upgrade(env["DATABASE_URL"])
 
     assert_refused_in_one_line(run(command, env), "Cannot reach Redis at redis://127.0.0.1:")
 
