@@ -305,7 +305,7 @@ def test_a_filled_honeypot_looks_sent_but_stores_nothing(client, db_session, cap
     reference = confirmation_reference(response)
     assert items(db_session) == [] and messages(db_session) == []
     assert "Feedback sent" in client.get(response.headers["location"]).text
-    [logged] = [r.getMessage() for r in caplog.records if r.name.startswith("inclusion.")]
+    [logged] = [r.getMessage() for r in caplog.records if r.name.startswith("inclusion.feedback")]
     assert logged == "A feedback form filled the hidden box; nothing stored"
     assert reference not in logged
 

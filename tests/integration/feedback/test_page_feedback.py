@@ -184,7 +184,7 @@ def test_a_filled_honeypot_looks_sent_but_stores_nothing(client, db_session, cap
     assert response.status_code == 303
     assert response.headers["location"].startswith("/feedback/problem/sent")
     assert answers(db_session) == []
-    [logged] = [r.getMessage() for r in caplog.records if r.name.startswith("inclusion.")]
+    [logged] = [r.getMessage() for r in caplog.records if r.name.startswith("inclusion.feedback")]
     assert logged == "A problem report filled the hidden box; nothing stored"
 
 
