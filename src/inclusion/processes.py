@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import tempfile
 import threading
 
 import click
@@ -44,6 +45,12 @@ def serve(host: str, port: int, workers: int | None, reload: bool) -> None:
     workers = workers or settings.web_workers
     if reload and workers > 1:
         raise click.UsageError("--reload serves with one process: leave out --workers.")
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker process counts its own requests; a directory they share lets any
+        # of them answer /metrics for all (web/observability/metrics.py). A new one per
+        # start, so counts from a previous run are never added in.
+        shared = tempfile.mkdtemp(prefix="inclusion-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = shared
     uvicorn.run(
         "inclusion.asgi:app",
         host=host,

@@ -161,20 +161,41 @@ def test_serve_answers_with_several_workers_and_stops_on_sigterm(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    answered = 0
     try:
         deadline = time.monotonic() + TIMEOUT_SECONDS
         while True:
             try:
                 if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                    answered += 1
                     break
             except httpx.HTTPError:
                 pass
             assert server.poll() is None, server.stdout.read()
             assert time.monotonic() < deadline, "inclusion serve did not answer"
             time.sleep(0.2)
+        for _ in range(20):  # new connections, so both processes answer some
+            assert httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200
+            answered += 1
+        scrapes = [httpx.get(f"http://127.0.0.1:{port}/metrics").text for _ in range(4)]
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=TIMEOUT_SECONDS)
 
+    # Whichever process answers the scrape counts every process's requests.
+    assert {healthz_requests(scrape) for scrape in scrapes} == {answered}, scrapes[0]
+
     assert "Started parent process" in output
     assert output.count("Started server process") == 2, output
+
+
+def healthz_requests(exposition: str) -> float:
+    from prometheus_client.parser import text_string_to_metric_families
+
+    return sum(
+        sample.value
+        for family in text_string_to_metric_families(exposition)
+        for sample in family.samples
+        if sample.name == "inclusion_http_requests_total"
+        and sample.labels.get("route") == "/healthz"
+    )
