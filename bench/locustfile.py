@@ -82,11 +82,11 @@ class Resident(HttpUser):
 
     @task(1)
     def feedback(self) -> None:
-        self._post(
-            "/feedback/page",
-            "page feedback",
-            {"useful": random.choice(["yes", "no"]), "path": f"/places/{random.choice(PLACES)}"},
-        )
+        # The answer is sent from the page it is about, which set the form's token.
+        path = f"/places/{random.choice(PLACES)}"
+        self._get(path, "place page")
+        answer = {"useful": random.choice(["yes", "no"]), "path": path}
+        self._post("/feedback/page", "page feedback", answer)
 
 
 class Saturating(HttpUser):
